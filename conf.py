@@ -11,9 +11,9 @@ from handbook import site as _site
 SITE = _site.load(Path(__file__).parent)
 
 # -- Project information -----------------------------------------------------
-project = "Справочник по обслуживанию клиентов"
-author = "Команда обслуживания"
-copyright = "2026, команда обслуживания клиентов"
+# project, html_title and author are set per language from handbook.toml and the
+# "handbook" catalog (handbook.sphinxext.site_config); copyright gets the author appended.
+copyright = "2026"
 
 # -- General configuration ---------------------------------------------------
 extensions = [
@@ -41,7 +41,6 @@ figure_language_filename = "{root}.{language}{ext}"
 
 # -- Options for HTML output -------------------------------------------------
 html_theme = "furo"
-html_title = "Справочник по обслуживанию"
 html_baseurl = SITE.base_url
 html_last_updated_fmt = None
 html_static_path = []

@@ -45,8 +45,15 @@ def cmd_langs(args: argparse.Namespace, declaration: site.Site) -> int:
     return 0
 
 
+def cmd_gettext(args: argparse.Namespace, declaration: site.Site) -> int:
+    print(catalogs.extract(declaration, Path(args.builddir).resolve()))
+    return 0
+
+
 def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
-    catalogs.update(declaration, Path(args.builddir).resolve(), _codes(declaration, args.langs, True))
+    catalogs.update(
+        declaration, Path(args.builddir).resolve(), _codes(declaration, args.langs, True)
+    )
     return 0
 
 
@@ -64,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("langs", help="print the declared language codes")
     p.add_argument("--translations", action="store_true", help="only the translations")
     p.set_defaults(run=cmd_langs)
+
+    p = commands.add_parser("gettext", help="extract messages into <builddir>/gettext/*.pot")
+    p.set_defaults(run=cmd_gettext)
 
     p = commands.add_parser("update-po", help="refresh locale/<lang>/LC_MESSAGES/*.po from docs/")
     p.add_argument("--langs", help="translation languages (default: all translations)")

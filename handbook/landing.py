@@ -41,7 +41,8 @@ a {{ font-size: 1.35rem; }}
 def render(site: Site, languages: Sequence[Language]) -> str:
     items = "\n".join(_item(lang) for lang in languages)
     alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{escape(lang.code)}" href="{escape(site.url(lang.code))}">'
+        f'<link rel="alternate" hreflang="{escape(lang.code)}" '
+        f'href="{escape(site.url(lang.code))}">'
         for lang in languages
     )
     return PAGE.format(

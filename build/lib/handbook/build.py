@@ -1,0 +1,160 @@
+"""Build every language with Sphinx, in parallel processes, then publish them together.
+
+Each language builds into its own persistent working folder (``_build/work/<lang>``,
+doctrees in ``_build/doctrees/<lang>``), so Sphinx's incremental rebuilds keep working.
+Only when every requested language succeeded is ``_build/html`` replaced (publish.py);
+a failure leaves the published site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook import publish
+from handbook.findings import Finding, parse_sphinx_output
+from handbook.site import Site
+
+# Warnings are errors, references are checked (nitpicky), and every problem is
+# reported before the build gives up.
+STRICT_OPTIONS = ("-W", "--keep-going", "-n")
+_PROGRESS = re.compile(r"^(?P<stage>[a-z][a-z ]+)\.\.\. \[\s*(?P<percent>\d+)%\]")
+
+
+@dataclass
+class LanguageBuild:
+    code: str
+    seconds: float = 0.0
+    returncode: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    output: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass
+class BuildResult:
+    languages: list[LanguageBuild]
+    published: Path | None
+
+    @property
+    def ok(self) -> bool:
+        return all(build.ok for build in self.languages)
+
+
+def default_jobs(languages: int) -> int:
+    """One Sphinx process per core at most: more only makes them fight for the CPU."""
+    return max(1, min(languages, os.cpu_count() or 1))
+
+
+def sphinx_command(site: Site, code: str, builddir: Path, extra: Sequence[str] = ()) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        *STRICT_OPTIONS,
+        "-c",
+        str(site.root),
+        "-D",
+        f"language={code}",
+        "-d",
+        str(builddir / "doctrees" / code),
+        *extra,
+        str(site.docs_dir),
+        str(builddir / "work" / code),
+    ]
+
+
+def build_language(
+    site: Site,
+    code: str,
+    builddir: Path,
+    extra: Sequence[str] = (),
+    report: Callable[[str], None] = lambda _: None,
+) -> LanguageBuild:
+    """Run Sphinx for one language, reporting each stage as it advances."""
+    started = time.monotonic()
+    command = sphinx_command(site, code, builddir, extra)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("LANGUAGE", None)  # gettext would read it instead of the language we build
+    process = subprocess.Popen(
+        command,
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    lines = []
+    shown: dict[str, int] = {}
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if match := _PROGRESS.match(line):
+            stage, percent = match["stage"], int(match["percent"])
+            # a line per quarter keeps three parallel builds readable
+            if percent // 25 > shown.get(stage, -1):
+                shown[stage] = percent // 25
+                report(f"[{code}] {stage} {percent:3d} %")
+    output = "".join(lines)
+    return LanguageBuild(
+        code=code,
+        seconds=time.monotonic() - started,
+        returncode=process.wait(),
+        findings=parse_sphinx_output(output, site.root),
+        output=output,
+    )
+
+
+def build(
+    site: Site,
+    codes: Sequence[str],
+    builddir: Path,
+    jobs: int | None = None,
+    extra: Sequence[str] = (),
+    report: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed."""
+    for code in codes:
+        site.language(code)  # unknown codes fail before anything runs
+    workers = jobs or default_jobs(len(codes))
+    report(f"building {', '.join(codes)} with {workers} parallel Sphinx process(es)")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(build_language, site, code, builddir, extra, report) for code in codes
+        ]
+        results = [future.result() for future in futures]
+    if not all(result.ok for result in results):
+        return BuildResult(results, published=None)
+    published = publish.publish(site, builddir, codes)
+    return BuildResult(results, published=published)
+
+
+def summary(result: BuildResult) -> list[str]:
+    """What the terminal shows at the end: failures first, then the times."""
+    lines = []
+    for build in result.languages:
+        if build.ok:
+            continue
+        lines.append(f"FAILED [{build.code}]: {len(build.findings)} problem(s)")
+        lines.extend(f"  {finding}" for finding in build.findings)
+        if not build.findings:  # a crash, not a warning: show Sphinx's own last words
+            lines.extend("  " + line for line in build.output.strip().splitlines()[-15:])
+    times = " · ".join(f"{b.code} {b.seconds:.1f} s" for b in result.languages)
+    if result.published:
+        lines.append(f"built {times} — published {result.published}")
+    else:
+        lines.append(f"built {times} — nothing published, the previous site is untouched")
+    return lines

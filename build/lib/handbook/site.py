@@ -1,0 +1,134 @@
+"""The site declaration (``handbook.toml``): languages, base URL, repository.
+
+Everything that needs to know which languages exist reads them from here, so adding a
+language is one line in ``handbook.toml`` plus its catalogs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DECLARATION = "handbook.toml"
+ROLES = ("source", "translation")
+STATUSES = ("release", "draft")
+
+
+class DeclarationError(ValueError):
+    """handbook.toml says something the project cannot build."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself: Русский, Eesti, English
+    title: str  # the handbook's title in this language
+    role: str  # "source" or "translation"
+    status: str  # "release" or "draft"
+
+    @property
+    def is_source(self) -> bool:
+        return self.role == "source"
+
+    @property
+    def is_release(self) -> bool:
+        return self.status == "release"
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    base_url: str
+    repository: str
+    branch: str
+    languages: tuple[Language, ...]
+
+    @property
+    def source(self) -> Language:
+        return next(lang for lang in self.languages if lang.is_source)
+
+    @property
+    def translations(self) -> tuple[Language, ...]:
+        return tuple(lang for lang in self.languages if not lang.is_source)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        known = ", ".join(self.codes)
+        raise DeclarationError(f"unknown language {code!r}: {DECLARATION} declares {known}")
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def locale_dir(self) -> Path:
+        # Absolute on purpose: Sphinx resolves locale_dirs against docs/, sphinx-intl
+        # against conf.py's folder; an absolute path means the same to both.
+        return self.root / "locale"
+
+    def url(self, code: str, page: str = "") -> str:
+        """Absolute address of ``page`` (a path like ``stories/index.html``) in language ``code``."""
+        return f"{self.base_url}{code}/{page}"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that holds handbook.toml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DECLARATION).is_file():
+            return folder
+    raise DeclarationError(f"no {DECLARATION} in {here} or any folder above it")
+
+
+@cache
+def load(root: Path | None = None) -> Site:
+    root = find_root(root)
+    path = root / DECLARATION
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DeclarationError(f"{path}: {exc}") from None
+    site = data.get("site", {})
+    base_url = site.get("base_url", "/")
+    if not base_url.endswith("/"):
+        raise DeclarationError(f"{path}: site.base_url must end with '/', got {base_url!r}")
+    languages = tuple(_language(path, entry) for entry in data.get("languages", {}).get("list", []))
+    _validate(path, languages)
+    return Site(
+        root=root,
+        base_url=base_url,
+        repository=site.get("repository", "").rstrip("/"),
+        branch=site.get("branch", "main"),
+        languages=languages,
+    )
+
+
+def _language(path: Path, entry: dict) -> Language:
+    missing = {"code", "name", "title", "role", "status"} - entry.keys()
+    if missing:
+        raise DeclarationError(f"{path}: language {entry} lacks {', '.join(sorted(missing))}")
+    lang = Language(entry["code"], entry["name"], entry["title"], entry["role"], entry["status"])
+    if lang.role not in ROLES:
+        raise DeclarationError(f"{path}: {lang.code}: role must be one of {ROLES}, got {lang.role!r}")
+    if lang.status not in STATUSES:
+        raise DeclarationError(
+            f"{path}: {lang.code}: status must be one of {STATUSES}, got {lang.status!r}"
+        )
+    return lang
+
+
+def _validate(path: Path, languages: tuple[Language, ...]) -> None:
+    codes = [lang.code for lang in languages]
+    if len(set(codes)) != len(codes):
+        raise DeclarationError(f"{path}: a language code is declared twice: {codes}")
+    sources = [lang.code for lang in languages if lang.is_source]
+    if len(sources) != 1:
+        raise DeclarationError(f"{path}: exactly one language must have role 'source', got {sources}")

@@ -1,0 +1,1 @@
+"""Sphinx extensions of the handbook, each with its own ``setup(app)``."""

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "handbook.sphinxext.stories"]
+language = "en"
