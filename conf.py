@@ -44,3 +44,4 @@ html_theme = "furo"
 html_baseurl = SITE.base_url
 html_last_updated_fmt = None
 html_static_path = []
+html_favicon = "handbook/static/favicon.svg"

@@ -17,6 +17,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titles}</title>
+<link rel="icon" href="{icon}">
 {alternates}
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem;
@@ -47,6 +48,7 @@ def render(site: Site, languages: Sequence[Language]) -> str:
     )
     return PAGE.format(
         source=escape(site.source.code),
+        icon=escape(f"{languages[0].code}/_static/favicon.svg"),
         titles=" · ".join(escape(lang.title) for lang in languages),
         alternates=alternates,
         items=items,
