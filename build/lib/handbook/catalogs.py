@@ -34,7 +34,7 @@ def update(site: Site, builddir: Path, codes: Sequence[str]) -> None:
     subprocess.run(
         [
             sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir),
-            "-d", str(site.locale_dir), "-w", str(LINE_WIDTH), *languages,
+            "-d", str(site.locale_dir), "-w", str(LINE_WIDTH), "--no-obsolete", *languages,
         ],
         check=True,
         cwd=site.root,

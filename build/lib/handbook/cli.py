@@ -51,7 +51,9 @@ def cmd_gettext(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
-    catalogs.update(declaration, Path(args.builddir).resolve(), _codes(declaration, args.langs, True))
+    catalogs.update(
+        declaration, Path(args.builddir).resolve(), _codes(declaration, args.langs, True)
+    )
     return 0
 
 

@@ -17,6 +17,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{titles}</title>
+<link rel="icon" href="{icon}">
 {alternates}
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem;
@@ -41,11 +42,13 @@ a {{ font-size: 1.35rem; }}
 def render(site: Site, languages: Sequence[Language]) -> str:
     items = "\n".join(_item(lang) for lang in languages)
     alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{escape(lang.code)}" href="{escape(site.url(lang.code))}">'
+        f'<link rel="alternate" hreflang="{escape(lang.code)}" '
+        f'href="{escape(site.url(lang.code))}">'
         for lang in languages
     )
     return PAGE.format(
         source=escape(site.source.code),
+        icon=escape(f"{languages[0].code}/_static/favicon.svg"),
         titles=" · ".join(escape(lang.title) for lang in languages),
         alternates=alternates,
         items=items,

@@ -32,7 +32,9 @@ def publish(site: Site, builddir: Path, codes: Sequence[str]) -> Path:
             _compose(builddir / "work" / lang.code, live / lang.code, staging / lang.code)
         elif (live / lang.code).is_dir():  # not rebuilt this time: keep what is published
             _compose(live / lang.code, live / lang.code, staging / lang.code)
-    landing.write(site, staging, [lang for lang in site.languages if (staging / lang.code).is_dir()])
+    landing.write(
+        site, staging, [lang for lang in site.languages if (staging / lang.code).is_dir()]
+    )
     _swap(staging, live)
     shutil.rmtree(staging, ignore_errors=True)  # now the previous site
     return live

@@ -75,7 +75,7 @@ class Site:
         return self.root / "locale"
 
     def url(self, code: str, page: str = "") -> str:
-        """Absolute address of ``page`` (a path like ``stories/index.html``) in language ``code``."""
+        """Absolute address of ``page`` (e.g. ``stories/index.html``) in language ``code``."""
         return f"{self.base_url}{code}/{page}"
 
 
@@ -117,7 +117,9 @@ def _language(path: Path, entry: dict) -> Language:
         raise DeclarationError(f"{path}: language {entry} lacks {', '.join(sorted(missing))}")
     lang = Language(entry["code"], entry["name"], entry["title"], entry["role"], entry["status"])
     if lang.role not in ROLES:
-        raise DeclarationError(f"{path}: {lang.code}: role must be one of {ROLES}, got {lang.role!r}")
+        raise DeclarationError(
+            f"{path}: {lang.code}: role must be one of {ROLES}, got {lang.role!r}"
+        )
     if lang.status not in STATUSES:
         raise DeclarationError(
             f"{path}: {lang.code}: status must be one of {STATUSES}, got {lang.status!r}"
@@ -131,4 +133,6 @@ def _validate(path: Path, languages: tuple[Language, ...]) -> None:
         raise DeclarationError(f"{path}: a language code is declared twice: {codes}")
     sources = [lang.code for lang in languages if lang.is_source]
     if len(sources) != 1:
-        raise DeclarationError(f"{path}: exactly one language must have role 'source', got {sources}")
+        raise DeclarationError(
+            f"{path}: exactly one language must have role 'source', got {sources}"
+        )

@@ -1,5 +1,6 @@
 """Per-language settings that conf.py cannot know: conf.py runs before ``-D language=``
-is applied, so the title of the language being built is set once config is final."""
+is applied, so the title and the author of the language being built are set once the
+configuration is final (``config-inited``), the same way on every run."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from handbook import site
+from handbook.sphinxext.messages import _
 
 
 def _apply_language(app: Sphinx, config: Config) -> None:
@@ -16,8 +18,11 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     lang = declaration.language(config.language)
     config.project = lang.title
     config.html_title = lang.title
+    config.author = _("The customer service team")
+    config.copyright = f"{config.copyright}, {config.author}"
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("handbook.sphinxext.messages")  # author's name in the page's language
     app.connect("config-inited", _apply_language, priority=100)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -155,6 +155,7 @@ def _remember_reread(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")
+    app.setup_extension("handbook.sphinxext.assets")  # the story card's style
     app.handbook_reread = set()
     # the directive a principle page uses to list its stories
     app.add_directive("principle-stories", PrincipleStoriesDirective)
