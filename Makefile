@@ -14,6 +14,10 @@ JOBS       ?=
 # Extra sphinx-build options, e.g. SPHINXOPTS="-a" to rewrite every page.
 SPHINXOPTS ?=
 PORT       ?= 8000
+# `make stats STRICT=1` fails when a language is below 100 % (fuzzy is not translated).
+STRICT     ?=
+# Pages of the synthetic handbook that `make bench` builds (per language).
+BENCH_PAGES ?= 300
 PYTESTOPTS ?=
 
 VENV_PY    := $(VENV)/bin/python
@@ -21,7 +25,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve gettext update-po test lint constraints clean
+.PHONY: help html serve serve-prod gettext update-po test lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -42,6 +46,12 @@ html: $(INSTALLED)
 serve: html
 	$(VENV_PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
+## serve-prod    build, then serve $(BUILDDIR)/html with Debian's nginx on 127.0.0.1:8080 (PORT=…)
+# The production configuration (python -m handbook nginx), in the foreground; Ctrl-C stops it.
+# PORT's own default (8000) belongs to `serve`; unless you set PORT, this one uses 8080.
+serve-prod: html
+	$(HANDBOOK) serve-prod --port $(if $(filter file,$(origin PORT)),8080,$(PORT))
+
 ## gettext       extract the Russian messages into $(BUILDDIR)/gettext/*.pot
 gettext: $(INSTALLED)
 	$(HANDBOOK) gettext
@@ -50,9 +60,37 @@ gettext: $(INSTALLED)
 update-po: $(INSTALLED)
 	$(HANDBOOK) update-po --langs "$(LANGS)"
 
+## stats         translated / fuzzy / untranslated per language and page (STRICT=1: fail below 100 %)
+stats: $(INSTALLED)
+	$(HANDBOOK) stats --langs "$(LANGS)" $(if $(STRICT),--strict)
+
+## check         catalog QA (syntax, markup, HTML, glossary terms, spelling, fuzzy): path:LINE
+check: $(INSTALLED)
+	$(HANDBOOK) check --langs "$(LANGS)"
+
+## live          live preview of one language that reloads on save: make live LANGS=et (PORT=…)
+live: $(INSTALLED)
+	$(HANDBOOK) live --langs "$(LANGS)" --port $(PORT)
+
 ## test          lint, then the whole test suite (builds every language for real)
 test: $(INSTALLED) lint
 	$(VENV_PY) -m pytest $(PYTESTOPTS)
+
+## linkcheck     check every external link in every language (needs the network) → $(BUILDDIR)/linkcheck/
+linkcheck: $(INSTALLED)
+	$(HANDBOOK) linkcheck --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS))
+
+## bench         time stock Sphinx vs make html on a synthetic handbook (BENCH_PAGES=300)
+bench: $(INSTALLED)
+	$(HANDBOOK) bench --pages $(BENCH_PAGES)
+
+## search-eval   recall@5 of the search per language, this project vs stock Sphinx (Chromium)
+search-eval: $(INSTALLED)
+	$(HANDBOOK) search-eval --langs "$(LANGS)"
+
+## search-bench  time the search page on a synthetic handbook (BENCH_PAGES=300), Chromium
+search-bench: $(INSTALLED)
+	$(HANDBOOK) search-bench --pages $(BENCH_PAGES)
 
 ## lint          ruff over the package, the tests and conf.py
 lint: $(INSTALLED)
@@ -61,13 +99,13 @@ lint: $(INSTALLED)
 
 ## constraints   re-pin every dependency in constraints.txt from a fresh resolve
 constraints:
-	rm -rf $(BUILDDIR)/constraints-venv
+	rm -rf $(BUILDDIR)/constraints-venv build
 	$(PYTHON) -m venv $(BUILDDIR)/constraints-venv
 	$(BUILDDIR)/constraints-venv/bin/pip install --quiet --upgrade pip
 	$(BUILDDIR)/constraints-venv/bin/pip install --quiet ".[test]"
 	echo "# Exact versions that 'make' installs. Regenerate with: make constraints" > constraints.txt
 	$(BUILDDIR)/constraints-venv/bin/pip freeze --exclude service-handbook >> constraints.txt
-	rm -rf $(BUILDDIR)/constraints-venv
+	rm -rf $(BUILDDIR)/constraints-venv build  # build/: setuptools' leftovers
 
 ## clean         remove the build folder (the venv stays; rm -rf $(VENV) for that)
 clean:

@@ -4,6 +4,7 @@ One Sphinx run builds one language: ``sphinx-build -D language=et ...``. The lan
 the base URL and the repository come from handbook.toml, never from here.
 """
 
+import re
 from pathlib import Path
 
 from handbook import site as _site
@@ -22,6 +23,18 @@ extensions = [
     # ours (handbook/sphinxext/)
     "handbook.sphinxext.site_config",  # title of the language being built
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
+    "handbook.sphinxext.navigation",  # furo's sidebar built once per language, not per page
+    "handbook.sphinxext.incremental",  # a changed title rewrites the pages that show it
+    "handbook.sphinxext.fast_i18n",  # docutils settings built once, not per translated message
+    "handbook.sphinxext.csp_plural",  # translations.js without eval (CSP: no unsafe-eval)
+    "handbook.sphinxext.status",  # translation status page, from the catalogs
+    # reading in three languages (issue 4): each also loads handbook.sphinxext.interface,
+    # the template overrides and interface strings in the page's language
+    "handbook.sphinxext.switcher",  # same-page language links, hreflang, <lang>/sitemap.xml
+    "handbook.sphinxext.notices",  # partial-translation notice, lang="ru" on fallbacks
+    "handbook.sphinxext.last_updated",  # "Last updated": git for sources, PO-Revision-Date
+    "handbook.sphinxext.notfound",  # <lang>/404.html with absolute addresses
+    "handbook.sphinxext.search",  # search by lemma in every language; Estonian for Sphinx
 ]
 exclude_patterns = ["_build", "**/.*"]
 root_doc = "index"
@@ -38,10 +51,43 @@ gettext_uuid = False
 # catalog below it. Entries are found by their msgid; `make check` names .po lines.
 gettext_location = False
 figure_language_filename = "{root}.{language}{ext}"
+# Passages shown in Russian on an et/en page get Sphinx's "untranslated" class;
+# handbook.sphinxext.notices adds lang="ru" to them and the notice at the top of the page.
+translation_progress_classes = "untranslated"
+
+# -- Options for search (handbook.sphinxext.search, README "Search") ----------
+# "lemmas": every word is indexed under the stem of its lemma; "stems": Snowball only;
+# "stock": Sphinx as shipped. `make search-eval` builds all three and compares them.
+handbook_search = "lemmas"
+# Languages searched by lemma. Each needs its simplemma dictionary prepared once per
+# machine (Estonian ~20 s, into ~/.cache/service-handbook); others get Snowball only.
+handbook_search_lemmas = ["ru", "et", "en"]
 
 # -- Options for HTML output -------------------------------------------------
 html_theme = "furo"
-html_baseurl = SITE.base_url
+html_baseurl = SITE.base_url  # plus <lang>/ per language (site_config)
 html_last_updated_fmt = None
 html_static_path = []
-html_favicon = "handbook/static/favicon.svg"
+# from the installed package, not relative to conf.py: copies of the sources build too
+html_favicon = str(Path(_site.__file__).parent / "static" / "favicon.svg")
+
+# -- Options for the linkcheck builder (make linkcheck, handbook/links.py) ----
+# Run once per language; handbook/links.py sorts the results into broken / unreachable /
+# redirected and exits non-zero on the first two.
+linkcheck_timeout = 15  # seconds per request; slower counts as unreachable (default 30)
+linkcheck_report_timeouts_as_broken = False  # a timeout is "unreachable", not "broken"
+linkcheck_retries = 2  # one more try before a link counts as broken: hosts have hiccups
+# On HTTP 429 Sphinx waits as long as the server's Retry-After says, else 60 s, doubling
+# while under this limit (seconds); beyond it the link is reported, as unreachable.
+linkcheck_rate_limit_timeout = 120.0
+linkcheck_ignore = [
+    # The handbook's own published pages: the built site's links are checked offline in
+    # `make test` (handbook/links.py crawl), and a page that is new in this change is not
+    # online until it is published.
+    re.escape(SITE.base_url),
+]
+linkcheck_anchors_ignore_for_url = [
+    # GitHub draws the anchors of rendered files (#readme, #L12) with JavaScript, so they
+    # are never in the HTML Sphinx fetches; the page itself is still checked.
+    r"https://github\.com/",
+]

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook import publish
+from handbook import checks, fingerprint, publish
 from handbook.findings import Finding, parse_sphinx_output
 from handbook.site import Site
 
@@ -35,6 +35,7 @@ class LanguageBuild:
     returncode: int = 0
     findings: list[Finding] = field(default_factory=list)
     output: str = ""
+    skipped: bool = False  # its inputs are those of its published pages: Sphinx not run
 
     @property
     def ok(self) -> bool:
@@ -126,20 +127,46 @@ def build(
     extra: Sequence[str] = (),
     report: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
-    """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed."""
+    """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed.
+
+    Languages whose published pages were built from exactly the current inputs
+    (handbook/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
+    """
     for code in codes:
         site.language(code)  # unknown codes fail before anything runs
+    inputs = fingerprint.inputs(site, builddir, extra)
+    current = [] if fingerprint.forced(extra) else fingerprint.up_to_date(builddir, codes, inputs)
+    unchanged = [LanguageBuild(code, skipped=True) for code in current]
+    codes = [code for code in codes if code not in current]
+    if not codes:
+        return BuildResult(unchanged, published=builddir / "html")
+    # (Checked only when something changed: unchanged catalogs passed when last published.)
+    # Catalogs first (handbook/checks.py): Sphinx reads a broken .po silently and would
+    # publish raw HTML that a translation added; refuse both, naming path.po:LINE.
+    refused = {code: checks.build_blockers(site, [code]) for code in codes}
+    if any(refused.values()):
+        failed = [LanguageBuild(code, returncode=1, findings=f) for code, f in refused.items() if f]
+        return BuildResult(failed, published=None)
     workers = jobs or default_jobs(len(codes))
     report(f"building {', '.join(codes)} with {workers} parallel Sphinx process(es)")
+    # Sphinx does not notice a changed extension, theme or conf.py: a fresh environment
+    # then makes the incremental build equal a clean one.
+    options = {
+        code: [*extra, "-E"] if fingerprint.machinery_changed(builddir, code, inputs) else extra
+        for code in codes
+    }
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(build_language, site, code, builddir, extra, report) for code in codes
+            pool.submit(build_language, site, code, builddir, options[code], report)
+            for code in codes
         ]
         results = [future.result() for future in futures]
     if not all(result.ok for result in results):
+        fingerprint.forget(builddir, [result.code for result in results if not result.ok])
         return BuildResult(results, published=None)
     published = publish.publish(site, builddir, codes)
-    return BuildResult(results, published=published)
+    fingerprint.record(builddir, codes, inputs)
+    return BuildResult([*results, *unchanged], published=published)
 
 
 def summary(result: BuildResult) -> list[str]:
@@ -152,7 +179,14 @@ def summary(result: BuildResult) -> list[str]:
         lines.extend(f"  {finding}" for finding in build.findings)
         if not build.findings:  # a crash, not a warning: show Sphinx's own last words
             lines.extend("  " + line for line in build.output.strip().splitlines()[-15:])
-    times = " · ".join(f"{b.code} {b.seconds:.1f} s" for b in result.languages)
+    if all(build.skipped for build in result.languages):
+        codes = " · ".join(build.code for build in result.languages)
+        lines.append(f"up to date {codes}: no input changed — published {result.published}")
+        return lines
+    times = " · ".join(
+        f"{b.code} unchanged" if b.skipped else f"{b.code} {b.seconds:.1f} s"
+        for b in result.languages
+    )
     if result.published:
         lines.append(f"built {times} — published {result.published}")
     else:

@@ -7,11 +7,13 @@ and prints it.
 from __future__ import annotations
 
 import argparse
+import shutil
+import signal
 import sys
 from pathlib import Path
 
 from handbook import build as builder
-from handbook import catalogs, site
+from handbook import catalogs, checks, deploy, live, site
 
 
 def _codes(declaration: site.Site, value: str | None, translations_only: bool = False) -> list[str]:
@@ -51,9 +53,171 @@ def cmd_gettext(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
-    catalogs.update(
-        declaration, Path(args.builddir).resolve(), _codes(declaration, args.langs, True)
+    codes = _codes(declaration, args.langs, True)
+    results = catalogs.update(declaration, Path(args.builddir).resolve(), codes)
+    for result in results:
+        if result.status != "unchanged":
+            print(result.describe(declaration.root))
+    for code in codes:
+        for name in catalogs.orphans(declaration, code):
+            print(
+                f"note: locale/{code}/LC_MESSAGES/{name}.po belongs to no page any more; its "
+                "translations were offered to moved paragraphs — delete it when done"
+            )
+    changed = sum(r.status != "unchanged" for r in results)
+    reused = sum(r.reused for r in results)
+    print(
+        f"{len(results)} catalogs, {changed} changed, {reused} translations reused (fuzzy: "
+        "review them)"
     )
+    return 0
+
+
+# -- translators' workflow (issue 6): stats, check, validate, live -------------------------
+
+
+def cmd_stats(args: argparse.Namespace, declaration: site.Site) -> int:
+    codes = _codes(declaration, args.langs)
+    if broken := checks.unreadable(declaration, codes):
+        for finding in broken:
+            print(finding, file=sys.stderr)
+        return 1
+    lines, complete = catalogs.stats_report(declaration, codes)
+    print("\n".join(lines))
+    return 1 if args.strict and not complete else 0
+
+
+def cmd_check(args: argparse.Namespace, declaration: site.Site) -> int:
+    codes = _codes(declaration, args.langs)
+    findings = checks.check(declaration, codes, spelling=not args.no_spelling)
+    for finding in findings:
+        print(finding)
+    where = ", ".join(codes)
+    if findings:
+        print(f"{len(findings)} problem(s) in the catalogs of {where}", file=sys.stderr)
+        return 1
+    print(f"no problems in the catalogs of {where}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, declaration: site.Site) -> int:
+    findings = checks.build_blockers(declaration, _codes(declaration, args.langs))
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    return 1 if findings else 0
+
+
+def cmd_live(args: argparse.Namespace, declaration: site.Site) -> int:
+    codes = _codes(declaration, args.langs) if args.langs else [declaration.source.code]
+    if len(codes) != 1:
+        print("error: live previews one language: LANGS=et", file=sys.stderr)
+        return 2
+    builddir = Path(args.builddir).resolve()
+    return live.run(declaration, codes[0], builddir, host=args.host, port=args.port)
+
+
+def cmd_nginx(args: argparse.Namespace, declaration: site.Site) -> int:
+    builddir = Path(args.builddir).resolve()
+    try:
+        path, warnings = deploy.write_site(
+            declaration,
+            Path(args.html).resolve() if args.html else builddir / "html",
+            Path(args.out) if args.out else builddir / "nginx" / deploy.SITE_CONF,
+            root=Path(args.root) if args.root else None,
+            listen=args.listen or deploy.PRODUCTION_LISTEN,
+        )
+    except deploy.DeployError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(path)
+    return 0
+
+
+def cmd_serve_prod(args: argparse.Namespace, declaration: site.Site) -> int:
+    builddir = Path(args.builddir).resolve()
+    # `kill` (SIGTERM) ends it as cleanly as Ctrl-C: nginx is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        with deploy.running(
+            declaration,
+            builddir / "html",
+            builddir / "nginx",
+            port=args.port,
+            access_log="/dev/stdout",
+            timeout=30,
+        ) as server:
+            for warning in server.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            print(f"nginx serves {builddir / 'html'} on {server.url} — Ctrl-C stops it", flush=True)
+            return server.wait()
+    except deploy.DeployError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_linkcheck(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook import links  # lxml and polib are loaded only when links are checked
+
+    builddir = Path(args.builddir).resolve()
+    if args.built_site:
+        html = builddir / "html"
+        if not (html / "index.html").is_file():
+            print(f"error: no built site in {html}: run `make html` first", file=sys.stderr)
+            return 2
+        findings = links.crawl(html, declaration.base_url)
+        for finding in findings:
+            print(finding, file=sys.stderr)
+        print(f"{len(findings)} broken local link(s) in {html}")
+        return 1 if findings else 0
+    result = links.check(
+        declaration,
+        _codes(declaration, args.langs),
+        builddir,
+        jobs=args.jobs or None,
+        report=lambda line: print(line, flush=True),
+    )
+    for line in links.summary(result):
+        print(line, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def cmd_bench(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook import bench  # imports the synthetic generator only when asked
+
+    keep = Path(args.keep).resolve() if args.keep else None
+    return bench.run_bench(declaration, args.pages, keep=keep, real_handbook=not args.no_real)
+
+
+def cmd_search_eval(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook import search_eval  # Playwright and the tests' browser helpers
+
+    codes = _codes(declaration, args.langs)
+    folder = Path(args.builddir).resolve() / "search-eval"
+    measured = search_eval.measure(declaration, folder, codes, say=lambda s: print(s, flush=True))
+    print()
+    for line in search_eval.report(measured, codes):
+        print(line)
+    return 0
+
+
+def cmd_search_bench(args: argparse.Namespace, declaration: site.Site) -> int:
+    import tempfile
+
+    from handbook import search_eval
+
+    keep = Path(args.keep).resolve() if args.keep else None
+    folder = keep or Path(tempfile.mkdtemp(prefix="handbook-search-bench-"))
+    try:
+        lines = search_eval.bench(args.pages, folder, say=lambda s: print(s, flush=True))
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print()
+    print("\n".join(lines))
     return 0
 
 
@@ -78,6 +242,66 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("update-po", help="refresh locale/<lang>/LC_MESSAGES/*.po from docs/")
     p.add_argument("--langs", help="translation languages (default: all translations)")
     p.set_defaults(run=cmd_update_po)
+
+    p = commands.add_parser("stats", help="translated, fuzzy, untranslated per language and page")
+    p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a language is below 100 %%")
+    p.set_defaults(run=cmd_stats)
+
+    p = commands.add_parser("check", help="catalog QA: every problem as path:LINE: message")
+    p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.add_argument("--no-spelling", action="store_true", help="skip the hunspell check")
+    p.set_defaults(run=cmd_check)
+
+    p = commands.add_parser("validate", help="what a build refuses: broken .po, raw HTML added")
+    p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("live", help="live preview of one language (sphinx-autobuild)")
+    p.add_argument("--langs", help="the one language to preview (default: the source)")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(run=cmd_live)
+
+    p = commands.add_parser("nginx", help="write the nginx configuration for the built site")
+    p.add_argument("--html", help="the built site to hash (default: <builddir>/html)")
+    p.add_argument("--root", help="where the server finds that site (default: the same)")
+    p.add_argument(
+        "--listen", action="append", help="nginx listen address, repeatable (default: 80, [::]:80)"
+    )
+    p.add_argument("--out", help="file or folder to write (default: <builddir>/nginx/)")
+    p.set_defaults(run=cmd_nginx)
+
+    p = commands.add_parser("serve-prod", help="serve the built site with nginx on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (default 8080)")
+    p.set_defaults(run=cmd_serve_prod)
+
+    p = commands.add_parser(
+        "linkcheck", help="check every external link in every language (<builddir>/linkcheck/)"
+    )
+    p.add_argument("--langs", help="languages to check, e.g. 'et en' (default: all)")
+    p.add_argument("--jobs", type=int, default=0, help="parallel Sphinx processes (default: cores)")
+    p.add_argument(
+        "--built-site",
+        action="store_true",
+        help="instead, check the local links of <builddir>/html offline",
+    )
+    p.set_defaults(run=cmd_linkcheck)
+
+    p = commands.add_parser("bench", help="time stock vs this project's build, synthetic handbook")
+    p.add_argument("--pages", type=int, default=300, help="pages per language (default 300)")
+    p.add_argument("--keep", help="build in this (new) folder and keep it (default: a temp dir)")
+    p.add_argument("--no-real", action="store_true", help="skip the real handbook's no-op")
+    p.set_defaults(run=cmd_bench)
+
+    p = commands.add_parser("search-eval", help="recall@5 of the search, ours vs stock Sphinx")
+    p.add_argument("--langs", help="languages to evaluate (default: all)")
+    p.set_defaults(run=cmd_search_eval)
+
+    p = commands.add_parser("search-bench", help="time the search page, synthetic handbook")
+    p.add_argument("--pages", type=int, default=300, help="pages per language (default 300)")
+    p.add_argument("--keep", help="work in this (new) folder and keep it (default: a temp dir)")
+    p.set_defaults(run=cmd_search_bench)
     return top
 
 
@@ -93,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     except site.DeclarationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except catalogs.ExtractError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

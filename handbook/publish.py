@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from handbook import landing
+from handbook import alternates, landing, sitemap
 from handbook.site import Site
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -32,9 +32,11 @@ def publish(site: Site, builddir: Path, codes: Sequence[str]) -> Path:
             _compose(builddir / "work" / lang.code, live / lang.code, staging / lang.code)
         elif (live / lang.code).is_dir():  # not rebuilt this time: keep what is published
             _compose(live / lang.code, live / lang.code, staging / lang.code)
-    landing.write(
-        site, staging, [lang for lang in site.languages if (staging / lang.code).is_dir()]
-    )
+    published = [lang for lang in site.languages if (staging / lang.code).is_dir()]
+    # switcher links, hreflang alternates and sitemaps to match the pages really published
+    alternates.reconcile(site, staging, [lang.code for lang in published])
+    sitemap.write_index(site, staging, [lang.code for lang in published])
+    landing.write(site, staging, published)
     _swap(staging, live)
     shutil.rmtree(staging, ignore_errors=True)  # now the previous site
     return live

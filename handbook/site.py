@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DECLARATION = "handbook.toml"
 ROLES = ("source", "translation")
@@ -77,6 +78,18 @@ class Site:
     def url(self, code: str, page: str = "") -> str:
         """Absolute address of ``page`` (e.g. ``stories/index.html``) in language ``code``."""
         return f"{self.base_url}{code}/{page}"
+
+    @property
+    def base_path(self) -> str:
+        """The base URL's path: ``/`` or a sub-path such as ``/handbook/`` (cookie path,
+        404 pages' addresses)."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def fallback(self) -> Language:
+        """The language for readers whose browser asks for none of ours: English when it is
+        declared (the lingua franca of the team), otherwise the source."""
+        return next((lang for lang in self.languages if lang.code == "en"), self.source)
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -132,3 +132,137 @@ def page(chromium, request):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+# -- Catalog QA (issue 6) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def hunspell() -> None:
+    """Debian's hunspell with the ru, et and en dictionaries, installed when missing."""
+    from dictionaries import ensure_dictionaries
+
+    ensure_dictionaries()
+
+
+# -- Reading in three languages (issue 4) -----------------------------------------------
+
+
+def _watch(tab) -> None:
+    """Collect a tab's console errors, page errors and failed responses (as `page` does)."""
+    tab.console_errors = []
+    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and tab.console_errors.append(f"HTTP {response.status}: {response.url}")
+        ),
+    )
+
+
+@pytest.fixture
+def new_page(chromium, request):
+    """Fresh Chromium tabs with their own settings: ``new_page(locale="et-EE",
+    javascript=False, viewport={"width": 390, "height": 800})``. Like ``page``, each collects
+    its console errors, and every tab leaves a screenshot when the test fails."""
+    contexts = []
+
+    def make(locale: str = "en-GB", javascript: bool = True, viewport: dict | None = None):
+        options = {"locale": locale, "java_script_enabled": javascript}
+        if viewport:
+            options["viewport"] = viewport
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        tab = context.new_page()
+        _watch(tab)
+        return tab
+
+    yield make
+    failed = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts):
+        if failed is not None and failed.failed:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            for index, tab in enumerate(context.pages):
+                name = f"{request.node.name}-{number}-{index}.png"
+                tab.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+        context.close()
+
+
+ALTERED_BASE_URL = "https://handbook.example.org/handbook/"
+SOURCE_DATES = {"first": "2025-01-15T10:00:00+00:00", "second": "2025-06-20T10:00:00+00:00"}
+PO_REVISION = "2025-03-14 09:30+0200"
+
+
+def _git(project: Path, *args: str, when: str | None = None) -> None:
+    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def altered_site(tmp_path_factory: pytest.TempPathFactory) -> AlteredSite:
+    """The handbook built once more, changed the ways readers notice:
+    - published under a sub-path: base_url ``…/handbook/``;
+    - a git repository whose commits date the sources: everything on 2025-01-15, then
+      docs/principles/empathy.md alone on 2025-06-20 (a comment line: no new message);
+    - et ``principles/humanity.po``: one entry made fuzzy, PO-Revision-Date 2025-03-14;
+    - en ``principles/composure.po``: one entry emptied (untranslated).
+    ``altered_site.changed`` names the Russian texts of the two changed entries."""
+    import polib
+
+    project = tmp_path_factory.mktemp("altered")
+    for name in PROJECT_FILES:
+        source, target = ROOT / name, project / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    toml = project / "handbook.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'base_url = "https://handbook.example.org/"', f'base_url = "{ALTERED_BASE_URL}"'
+        ),
+        encoding="utf-8",
+    )
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "first", when=SOURCE_DATES["first"])
+    empathy = project / "docs" / "principles" / "empathy.md"
+    empathy.write_text(empathy.read_text(encoding="utf-8") + "\n% reviewed\n", encoding="utf-8")
+    _git(project, "commit", "-q", "-am", "second", when=SOURCE_DATES["second"])
+
+    changed = {}
+    for code, page, fuzzy in (
+        ("et", "principles/humanity", True),
+        ("en", "principles/composure", False),
+    ):
+        path = project / "locale" / code / "LC_MESSAGES" / f"{page}.po"
+        catalog = polib.pofile(str(path))
+        # a plain paragraph (no markup), so its Russian text shows verbatim on the page
+        entry = next(e for e in catalog if len(e.msgid) > 80 and not set("{`[*") & set(e.msgid))
+        if fuzzy:
+            entry.flags.append("fuzzy")
+            catalog.metadata["PO-Revision-Date"] = PO_REVISION
+        else:
+            entry.msgstr = ""
+        catalog.save(str(path))
+        changed[code] = (page, entry.msgid)
+
+    run = run_handbook(project, "build")
+    assert run.returncode == 0, run.output
+    return AlteredSite(project, project / "_build" / "html", run, changed)
+
+
+@dataclass
+class AlteredSite(BuiltSite):
+    changed: dict[str, tuple[str, str]]  # language -> (docname, Russian msgid changed)

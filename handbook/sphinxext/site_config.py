@@ -20,6 +20,9 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     config.html_title = lang.title
     config.author = _("The customer service team")
     config.copyright = f"{config.copyright}, {config.author}"
+    # Each language is published under <base_url><code>/: canonical links must say so
+    # (found by the built-site link crawl, handbook/links.py).
+    config.html_baseurl = declaration.url(lang.code)
 
 
 def setup(app: Sphinx) -> dict:

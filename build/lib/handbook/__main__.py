@@ -1,5 +1,0 @@
-import sys
-
-from handbook.cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""Sphinx extensions of the handbook, each with its own ``setup(app)``."""

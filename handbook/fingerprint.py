@@ -1,0 +1,188 @@
+"""Has anything a build reads changed since the last published build?
+
+A no-op ``make html`` must take well under a second, and three Sphinx start-ups alone take
+longer, so the build first takes a fingerprint of every input and skips Sphinx for each
+language whose published pages were built from exactly these inputs. The fingerprint has
+two halves:
+
+- **sources**: ``docs/`` and ``locale/`` — what Sphinx's own incremental build tracks;
+- **machinery**: every other file of the project (conf.py, handbook.toml, templates, static
+  files, anything conf.py may name), the package's files when it is installed from
+  elsewhere, the installed distributions and their versions, Python, the commit checked
+  out (pages may show dates from git), the build's options and environment.
+
+Sphinx does not notice when the machinery changes (a new extension version, an edited
+extension): then the build asks Sphinx for a fresh environment (``-E``), so that the
+result equals a clean build. Not hashed: build and cache folders, the venv, git's files,
+the tests, hidden files, and the ``.mo`` files Sphinx itself writes into ``locale/``.
+Files are hashed by content: touching a file without changing it rebuilds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import handbook
+from handbook.site import Site
+
+RECORD = "fingerprints.json"  # in the build folder: language -> Inputs it was published from
+# top-level folders that no build reads (hidden ones, such as .git and .venv, neither)
+SKIPPED_FOLDERS = {"_build", "build", "dist", "node_modules", "tests", "venv"}
+SKIPPED_SUFFIXES = (".mo", ".pyc", ".pyo", ".egg-info")  # .egg-info: a folder
+# environment variables that change what Sphinx writes
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+# sphinx-build options that ask for a full rebuild whatever the inputs
+FORCING_OPTIONS = ("-a", "-E", "--write-all", "--fresh-env")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    sources: str  # digest of docs/ and locale/
+    machinery: str  # digest of everything else a build depends on
+
+
+def input_files(root: Path, exclude: Sequence[Path] = ()) -> Iterator[Path]:
+    """Every file under ``root`` that a build may read, in a stable order."""
+    excluded = {path.resolve() for path in exclude}
+    for folder, dirs, files in os.walk(root):
+        top = Path(folder) == root
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and not (top and d in SKIPPED_FOLDERS)
+            and d != "__pycache__"
+            and not d.endswith(SKIPPED_SUFFIXES)
+            and (Path(folder) / d).resolve() not in excluded
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith(SKIPPED_SUFFIXES):
+                yield Path(folder) / name
+
+
+def _git_head(root: Path) -> str:
+    """The commit checked out, read from .git without starting git."""
+    git = root / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        if (git / ref).is_file():
+            return (git / ref).read_text().strip()
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0]
+    except OSError:
+        pass
+    return ""
+
+
+def _distributions() -> list[str]:
+    """The installed distributions: pip names their folders ``name-version.dist-info``.
+
+    (Listing the folders takes a millisecond; reading every METADATA file through
+    importlib.metadata, a tenth of the second a no-op build may take.)"""
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.update(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    return sorted(found)
+
+
+class _Digest:
+    def __init__(self) -> None:
+        self._hash = hashlib.blake2b(digest_size=20)
+
+    def add(self, *parts: str | bytes) -> None:
+        for part in parts:
+            self._hash.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            self._hash.update(b"\0")
+
+    def add_file(self, name: str, path: Path) -> None:
+        self.add(name, hashlib.blake2b(path.read_bytes()).digest())
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def inputs(site: Site, builddir: Path, options: Sequence[str] = ()) -> Inputs:
+    """The fingerprint of every input of a build of ``site`` with these sphinx options."""
+    sources, machinery = _Digest(), _Digest()
+    source_dirs = (site.docs_dir.resolve(), site.locale_dir.resolve())
+    root = site.root.resolve()
+    for path in input_files(root, exclude=[builddir]):
+        in_sources = path.is_relative_to(source_dirs[0]) or path.is_relative_to(source_dirs[1])
+        (sources if in_sources else machinery).add_file(str(path.relative_to(root)), path)
+    package = Path(handbook.__file__).resolve().parent
+    if not package.is_relative_to(root):
+        for path in input_files(package):
+            machinery.add_file(str(path.relative_to(package)), path)
+    machinery.add(sys.version, *_distributions(), _git_head(root))
+    machinery.add(*(option for option in options if option not in FORCING_OPTIONS))
+    machinery.add(*(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT))
+    return Inputs(sources.hexdigest(), machinery.hexdigest())
+
+
+def forced(options: Sequence[str]) -> bool:
+    return any(option in FORCING_OPTIONS for option in options)
+
+
+def recorded(builddir: Path) -> dict[str, Inputs]:
+    try:
+        data = json.loads((builddir / RECORD).read_text(encoding="utf-8"))
+        return {code: Inputs(**value) for code, value in data.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}  # no record, or one this version cannot read: rebuild
+
+
+def up_to_date(builddir: Path, codes: Sequence[str], current: Inputs) -> list[str]:
+    """The languages whose published pages were built from exactly these inputs."""
+    record = recorded(builddir)
+    published = builddir / "html"
+    return [
+        code
+        for code in codes
+        if record.get(code) == current and (published / code / "index.html").is_file()
+    ]
+
+
+def machinery_changed(builddir: Path, code: str, current: Inputs) -> bool:
+    """True unless ``code``'s last build was published, with this very machinery."""
+    previous = recorded(builddir).get(code)
+    return previous is None or previous.machinery != current.machinery
+
+
+def record(builddir: Path, codes: Sequence[str], current: Inputs) -> None:
+    """Remember that ``codes`` were just published from ``current``."""
+    data = {code: asdict(value) for code, value in recorded(builddir).items()}
+    data.update(dict.fromkeys(codes, asdict(current)))
+    _write(builddir, data)
+
+
+def forget(builddir: Path, codes: Sequence[str]) -> None:
+    """``codes`` failed: their next build starts afresh (see machinery_changed).
+
+    Sphinx reports a page's problems only when it reads or writes that page, and a failed
+    build has already done both: retried incrementally, it would find nothing to do and
+    succeed with the broken page."""
+    data = {code: asdict(value) for code, value in recorded(builddir).items()}
+    for code in codes:
+        data.pop(code, None)
+    _write(builddir, data)
+
+
+def _write(builddir: Path, data: dict) -> None:
+    path = builddir / RECORD
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(path)

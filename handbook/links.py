@@ -1,0 +1,464 @@
+"""Links: every external link checked in every language, and the built site's own links.
+
+External links (``make linkcheck``): Sphinx's linkcheck builder runs once per language,
+because a translation can change a link's target. Its per-language ``output.json`` is merged
+into one report, ``<builddir>/linkcheck/report.json`` and ``report.txt``, in which each link
+says where it lives — ``docs/page.md:LINE``, and ``locale/<lang>/LC_MESSAGES/page.po:LINE``
+when the address comes from a translation — and is classified as **broken** (the server
+answered 4xx/5xx, or the ``#anchor`` is missing), **unreachable** (name lookup, refused
+connection, timeout), **redirected**, ok, ignored (``linkcheck_ignore``) or unchecked.
+
+Internal links (offline, in ``make test``): :func:`crawl` reads every HTML file of a built
+site — every language and the root page — and checks that each local ``href``/``src``
+resolves to a file and each ``#anchor`` to an ``id`` in it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import polib
+from lxml import etree
+from lxml import html as lxml_html
+
+from handbook.build import default_jobs
+from handbook.findings import Finding, relative
+from handbook.site import Site
+
+BROKEN = "broken"
+UNREACHABLE = "unreachable"
+REDIRECTED = "redirected"
+OK = "ok"
+IGNORED = "ignored"
+UNCHECKED = "unchecked"
+FAILING = (BROKEN, UNREACHABLE)
+# Order of the report: what needs fixing first.
+STATUSES = (BROKEN, UNREACHABLE, REDIRECTED, OK, IGNORED, UNCHECKED)
+
+
+# -- External links: Sphinx's linkcheck builder in every language --------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """One checked link of one language, as the report shows it."""
+
+    language: str
+    uri: str
+    status: str  # one of STATUSES
+    reason: str
+    source: str  # docs/page.md:LINE
+    catalog: str | None = None  # locale/<lang>/LC_MESSAGES/page.po:LINE, for translations
+    code: int | None = None  # the HTTP status, when the server gave one
+    detail: str = ""  # Sphinx's own words (requests' exception, the redirect target)
+
+    def __str__(self) -> str:
+        place = self.catalog or self.source
+        text = f"{place}: [{self.language}] {self.status} {self.uri}"
+        if self.reason:
+            text += f" — {self.reason}"
+        if self.catalog:
+            text += f" (translation of {self.source})"
+        return text
+
+
+@dataclass
+class LanguageCheck:
+    code: str
+    returncode: int
+    output: str  # Sphinx's own words, shown when it failed without a result
+    links: list[Link] = field(default_factory=list)
+    crashed: bool = False
+
+
+@dataclass
+class LinkReport:
+    languages: list[LanguageCheck]
+    json_path: Path
+    text_path: Path
+
+    @property
+    def links(self) -> list[Link]:
+        order = {check.code: index for index, check in enumerate(self.languages)}
+        return sorted(
+            (link for check in self.languages for link in check.links),
+            key=lambda link: (
+                STATUSES.index(link.status),
+                *_place(link.source),
+                order[link.language],
+            ),
+        )
+
+    @property
+    def ok(self) -> bool:
+        return not any(check.crashed for check in self.languages) and not any(
+            link.status in FAILING for link in self.links
+        )
+
+
+def _place(where: str) -> tuple[str, int]:
+    """("docs/a.md", 12) from "docs/a.md:12", so that line 9 sorts before line 10."""
+    path, _, line = where.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (where, 0)
+
+
+def linkcheck_command(site: Site, code: str, builddir: Path) -> list[str]:
+    """Sphinx's linkcheck builder for one language. Not build.sphinx_command: that one is
+    the strict HTML build (-W -n); reading warnings are not the link check's business."""
+    folder = builddir / "linkcheck"
+    return [
+        sys.executable, "-m", "sphinx", "-b", "linkcheck", "-q",
+        "-c", str(site.root), "-D", f"language={code}",
+        # doctrees apart from the HTML build's, so both can run at once
+        "-d", str(folder / ".doctrees" / code),
+        str(site.docs_dir), str(folder / code),
+    ]  # fmt: skip
+
+
+def check_language(site: Site, code: str, builddir: Path) -> LanguageCheck:
+    results = builddir / "linkcheck" / code / "output.json"
+    results.unlink(missing_ok=True)  # a crashed run must not leave the last run's results
+    env = dict(os.environ)
+    env.pop("LANGUAGE", None)  # gettext would read it instead of the language we check
+    done = subprocess.run(
+        linkcheck_command(site, code, builddir),
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    check = LanguageCheck(code, done.returncode, done.stdout + done.stderr)
+    if not results.is_file():
+        check.crashed = True
+        return check
+    for line in filter(str.strip, results.read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        # "#anchor" alone is a reference Sphinx resolved itself; the built-site crawl checks it
+        if not record["uri"].startswith("#"):
+            check.links.append(_link(site, code, record))
+    # Sphinx exits 1 for broken links and timeouts; any other failure is its own.
+    failing = any(link.status in FAILING for link in check.links)
+    check.crashed = done.returncode not in (0, 1) or (done.returncode == 1 and not failing)
+    return check
+
+
+def check(
+    site: Site,
+    codes: Sequence[str],
+    builddir: Path,
+    jobs: int | None = None,
+    report: Callable[[str], None] = lambda _: None,
+) -> LinkReport:
+    """Check the external links of ``codes`` in parallel; write the merged report."""
+    for code in codes:
+        site.language(code)  # unknown codes fail before anything runs
+    workers = jobs or default_jobs(len(codes))
+    report(f"checking links in {', '.join(codes)} with {workers} parallel Sphinx process(es)")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        checks = list(pool.map(lambda code: check_language(site, code, builddir), codes))
+    folder = builddir / "linkcheck"
+    result = LinkReport(checks, folder / "report.json", folder / "report.txt")
+    _write(result.json_path, json.dumps([asdict(link) for link in result.links], indent=1))
+    _write(result.text_path, "\n".join(summary(result)) + "\n")
+    return result
+
+
+def summary(result: LinkReport) -> list[str]:
+    """What the terminal and report.txt show: every link that is not simply fine, then counts."""
+    lines = [str(link) for link in result.links if link.status in (*FAILING, REDIRECTED)]
+    for check in result.languages:
+        if check.crashed:
+            lines.append(f"FAILED [{check.code}]: Sphinx's linkcheck builder did not finish")
+            lines.extend("  " + line for line in check.output.strip().splitlines()[-15:])
+    for check in result.languages:
+        counts = Counter(link.status for link in check.links)
+        shown = ", ".join(f"{counts[status]} {status}" for status in STATUSES if counts[status])
+        lines.append(f"[{check.code}] {len(check.links)} link(s): {shown or 'none'}")
+    verdict = "links ok" if result.ok else "links FAILED"
+    lines.append(f"{verdict} — report: {result.json_path}")
+    return lines
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace ``path`` whole: a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+# -- Classifying Sphinx's results ------------------------------------------------------------
+
+_HTTP_ERROR = re.compile(r"\b(?P<code>[45]\d\d) (?:Client|Server) Error: (?P<phrase>.*?) for url")
+_ANCHOR = re.compile(r"Anchor '(?P<anchor>.*)' not found")
+_PERMANENT = (301, 308)  # the others (302, 303, 307) are temporary
+_TLS = re.compile(r"SSLError|CERTIFICATE_VERIFY_FAILED")
+# requests' words for failures below HTTP; Sphinx reports them as "broken" with code 0
+_UNREACHABLE = (
+    (re.compile(r"NameResolution|Failed to resolve|Name or service not known|name resolution"),
+     "name lookup failed"),
+    (re.compile(r"Connection refused"), "connection refused"),
+    (re.compile(r"timed out|Timeout", re.IGNORECASE), "timed out"),
+    (re.compile(r"NewConnectionError|ConnectionError|Connection aborted|RemoteDisconnected"
+                r"|Max retries exceeded"), "connection failed"),
+)  # fmt: skip
+
+
+def classify(record: dict) -> tuple[str, str, int | None]:
+    """(status, reason, HTTP code) for one line of Sphinx's output.json."""
+    status, info, code = record["status"], record.get("info", ""), record.get("code") or None
+    if status == "working":
+        return OK, "", None
+    if status == "redirected":
+        kind = "permanently" if code in _PERMANENT else "temporarily"
+        return REDIRECTED, f"{kind} ({code or '3xx'}) to {info}", code
+    if status == "timeout":
+        return UNREACHABLE, "timed out", None
+    if status == "unchecked":
+        return UNCHECKED, info, None
+    if status == "ignored":
+        if info == "service unavailable":  # Sphinx's word for a 503: the server is down
+            return UNREACHABLE, "HTTP 503 Service Unavailable", 503
+        return IGNORED, info or "linkcheck_ignore", None
+    if match := _HTTP_ERROR.search(info):
+        http = int(match["code"])
+        reason = f"HTTP {http} {match['phrase']}"
+        if http == 429:  # still rate-limited after linkcheck_rate_limit_timeout
+            return UNREACHABLE, reason, http
+        return BROKEN, reason, http
+    if match := _ANCHOR.search(info):
+        return BROKEN, f"anchor #{unquote(match['anchor'])} not found", None
+    if info == "unauthorized":
+        return BROKEN, "HTTP 401 Unauthorized", 401
+    if not info:  # a relative link to a file that does not exist
+        return BROKEN, "no such file", None
+    if _TLS.search(info):  # reachable, but a reader's browser would refuse it
+        return BROKEN, "TLS certificate not accepted", None
+    for pattern, reason in _UNREACHABLE:
+        if pattern.search(info):
+            return UNREACHABLE, reason, None
+    return BROKEN, info, None
+
+
+def _link(site: Site, code: str, record: dict) -> Link:
+    status, reason, http = classify(record)
+    source_md = site.docs_dir / record["filename"]
+    uri = record["uri"]
+    line = record.get("lineno") or 0
+    catalog = None
+    entry = None if code == site.source.code else _translated_entry(site, code, record, uri)
+    if entry:
+        po, po_line, msgid = entry
+        catalog = f"{relative(po, site.root)}:{po_line}"
+        # Sphinx's line for a translated node is unreliable (often 1): find the msgid
+        line = _paragraph_line(source_md, msgid) or line
+    line = _line_with(source_md, uri, line)
+    where = relative(source_md, site.root) + (f":{line}" if line > 0 else "")
+    return Link(code, uri, status, reason, where, catalog, http, record.get("info", ""))
+
+
+# -- Where a link lives: the source line, and the catalog line of a translation ------------
+
+
+def _forms(uri: str) -> tuple[str, ...]:
+    """The address as Sphinx reports it and as an author typed it (MyST percent-encodes)."""
+    return tuple(dict.fromkeys((uri, unquote(uri))))
+
+
+def _lines(path: Path) -> tuple[str, ...]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ()
+    return _read_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_lines(path: Path, _mtime: int, _size: int) -> tuple[str, ...]:
+    # keyed by time and size too: a long-lived process (the tests) sees edited files anew
+    return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def _line_with(path: Path, uri: str, start: int) -> int:
+    """The line of the paragraph starting at ``start`` that holds ``uri`` (Sphinx gives the
+    paragraph's first line); ``start`` when the address is not found in that paragraph."""
+    lines = _lines(path)
+    for number in range(max(start, 1), len(lines) + 1):
+        text = lines[number - 1]
+        if any(form in text for form in _forms(uri)):
+            return number
+        if not text.strip() and number > start > 0:  # unknown start: search the whole file
+            break
+    return start
+
+
+def _paragraph_line(path: Path, msgid: str) -> int | None:
+    """The line of ``path`` where the paragraph behind ``msgid`` starts (gettext joins a
+    paragraph's lines with spaces, so whitespace is compared loosely)."""
+    words = [(word, number) for number, text in enumerate(_lines(path), 1) for word in text.split()]
+    wanted = msgid.split()
+    for size in (len(wanted), min(len(wanted), 5)):  # the whole msgid, else its start
+        probe = wanted[:size]
+        for index in range(len(words) - size + 1):
+            if [word for word, _ in words[index : index + size]] == probe:
+                return words[index][1]
+    return None
+
+
+def _catalog(path: Path) -> polib.POFile | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return _read_catalog(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_catalog(path: Path, _mtime: int, _size: int) -> polib.POFile | None:
+    try:
+        return polib.pofile(str(path))
+    except (OSError, ValueError):  # a broken catalog is `make check`'s finding, not ours
+        return None
+
+
+def _translated_entry(
+    site: Site, code: str, record: dict, uri: str
+) -> tuple[Path, int, str] | None:
+    """(po path, line of the address in the msgstr, msgid) of the translated message that
+    carries ``uri``; None when the link comes from the Russian text itself. One catalog per
+    page (gettext_compact = False): locale/<lang>/LC_MESSAGES/<page>.po."""
+    po = site.locale_dir / code / "LC_MESSAGES" / Path(record["filename"]).with_suffix(".po")
+    catalog = _catalog(po)
+    if catalog is None:
+        return None
+    for entry in catalog.translated_entries():
+        if any(form in entry.msgstr for form in _forms(uri)):
+            return po, _msgstr_line(po, entry.linenum, uri), entry.msgid
+    return None
+
+
+def _msgstr_line(po: Path, start: int, uri: str) -> int:
+    """The line of the msgstr that shows ``uri`` (or the ``msgstr`` keyword's line)."""
+    lines = _lines(po)
+    msgstr = None
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1]
+        if msgstr is None and text.startswith("msgstr"):
+            msgstr = number
+        if msgstr is not None:
+            if any(form in text for form in _forms(uri)):
+                return number
+            if not text.strip():
+                break
+    return msgstr or start
+
+
+# -- Internal links of the built site ---------------------------------------------------------
+# Not the `linkchecker` package (PyPI, 10.6.0), although it was tried first: on the whole
+# handbook it took 44 s where this takes well under one, reports a broken link only at the first
+# page that has it, treats a missing #anchor as a warning (and checks anchors only with an
+# [AnchorCheck] config section), and as root it drops to `nobody`, which cannot read pytest's
+# 0700 temporary folders. What we need is small: resolve each local href/src of every page.
+
+# Attributes that point at something: <a href>, <link href>, <use href>, <img src>, <script src>,
+# <source src>, <form action>, <object data>, <video poster>.
+_POINTERS = ("href", "src", "action", "data", "poster", "xlink:href")
+_ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # scheme or other host
+
+
+def crawl(html_root: Path, base_url: str = "") -> list[Finding]:
+    """Every local link of every HTML file under ``html_root`` that does not resolve.
+
+    Links to ``base_url`` (the published site: hreflang alternates, canonical links) count
+    as local; links to other hosts are the external link check's business.
+    """
+    html_root = html_root.resolve()
+    anchors = _Anchors()
+    findings = []
+    for page in sorted(html_root.rglob("*.html")):
+        tree = _parse(page)
+        if tree is None:
+            findings.append(Finding(relative(page, html_root), None, "empty, not an HTML page"))
+            continue
+        for line, value in _pointers(tree):
+            problem = _resolve(html_root, page, value.strip(), base_url, anchors)
+            if problem:
+                findings.append(Finding(relative(page, html_root), line, problem))
+    return findings
+
+
+def _parse(page: Path) -> etree._ElementTree | None:
+    tree = lxml_html.parse(str(page))
+    return tree if tree.getroot() is not None else None
+
+
+def _pointers(tree: etree._ElementTree) -> Iterator[tuple[int, str]]:
+    for element in tree.iter():
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            continue
+        for name in _POINTERS:
+            if value := element.get(name):
+                yield element.sourceline, value
+        for candidate in (element.get("srcset") or "").split(","):  # "url 2x, url 3x"
+            if candidate.strip():
+                yield element.sourceline, candidate.split()[0]
+
+
+def _resolve(root: Path, page: Path, value: str, base_url: str, anchors: _Anchors) -> str | None:
+    """What is wrong with the link ``value`` on ``page``; None when it resolves."""
+    base_path = urlsplit(base_url).path or "/"
+    from_top = value.startswith("/") and not value.startswith("//")  # "/en/…" (404 pages)
+    if base_url and value.startswith(base_url):
+        in_site = value[len(base_url) :]  # hreflang alternates, canonical links
+    elif from_top and value.startswith(base_path):
+        in_site = value[len(base_path) :]
+    elif from_top:
+        return f"link {value} leads outside the site (its pages are under {base_path})"
+    elif _ELSEWHERE.match(value):
+        return None  # another host or a scheme like mailto: — not ours to check offline
+    else:
+        in_site = None
+    if in_site is not None:  # from the top of the published site, whatever the page
+        parts = urlsplit(in_site)
+        target = root / unquote(parts.path)
+    else:
+        parts = urlsplit(value)
+        # "#anchor" and "?query" alone point at this very page
+        target = page.parent / unquote(parts.path) if parts.path else page
+    target = Path(os.path.normpath(target))
+    if target != root and root not in target.parents:
+        return f"link {value} leads outside the site"
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        return f"broken link {value}: {relative(target, root)} does not exist"
+    fragment = unquote(parts.fragment)
+    if fragment and target.suffix == ".html" and fragment not in anchors.of(target):
+        return f"broken link {value}: no id {fragment!r} in {relative(target, root)}"
+    return None
+
+
+class _Anchors:
+    """The ids (and <a name>s) of each page, read once however many links point at it."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, frozenset[str]] = {}
+
+    def of(self, page: Path) -> frozenset[str]:
+        if page not in self._seen:
+            tree = _parse(page)
+            ids = tree.xpath("//@id") + tree.xpath("//a/@name") if tree is not None else []
+            self._seen[page] = frozenset(ids)
+        return self._seen[page]

@@ -1,0 +1,174 @@
+"""The translation status page: per language and per page, how much is translated.
+
+A page that holds the ``{translation-status}`` directive gets, at build time, one table
+per language: every catalog with a progress bar (translated / fuzzy / untranslated) and
+the figures. The figures come from ``handbook.catalogs.document_stats`` — the same
+numbers ``make stats`` prints, fuzzy entries never counted as translated.
+
+The tables are made after the page is read (``doctree-resolved``), so the gettext builder
+never sees them: page titles and numbers are not messages to translate. The page is read
+again on every build, because catalogs change without its source changing.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from babel.numbers import format_decimal
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from handbook import catalogs, site
+from handbook.sphinxext.messages import _
+
+STATES = catalogs.STATES  # translated, fuzzy, untranslated
+# handbook.po (our extensions' words), sphinx.po (Sphinx's and furo's): no page of their own
+INTERFACE = catalogs.INTERFACE_CATALOGS
+
+
+class translation_status(nodes.General, nodes.Element):
+    """Placeholder for the status tables, filled when the page is written as HTML."""
+
+
+class TranslationStatusDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        _status_docs(self.env).add(self.env.docname)
+        return [translation_status()]
+
+
+def shown(value: float, code: str) -> str:
+    """98.7 % in the page's own number format (et: 98,7 %), never rounded up to 100."""
+    floored = int(value * 10) / 10
+    return f"{format_decimal(floored, format='0.0', locale=code)} %"
+
+
+def summary(counts: dict[str, int], code: str) -> str:
+    return _("%(percent)s translated, %(fuzzy)d fuzzy, %(untranslated)d untranslated") % {
+        "percent": shown(catalogs.percent(counts), code),
+        "fuzzy": counts["fuzzy"],
+        "untranslated": counts["untranslated"],
+    }
+
+
+def bar(counts: dict[str, int], code: str) -> nodes.raw:
+    """Three segments in one SVG, then the percentage. Widths are SVG attributes, not
+    inline styles, so a Content-Security-Policy without 'unsafe-inline' allows them."""
+    entries = sum(counts.values()) or 1
+    rects, x = [], 0.0
+    for state in STATES:
+        width = 100.0 * counts[state] / entries
+        if width:
+            rects.append(
+                f'<rect class="status-{state}" x="{x:.2f}" y="0" width="{width:.2f}" height="1"/>'
+            )
+        x += width
+    label = escape(summary(counts, code))
+    percent = shown(catalogs.percent(counts), code)
+    html = (
+        '<svg class="status-bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
+        f'role="img" aria-label="{label}" focusable="false">{"".join(rects)}</svg>'
+        f'<span class="status-percent">{percent}</span>'
+    )
+    return nodes.raw("", html, format="html")
+
+
+def _cell(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children), classes=list(classes))
+
+
+def _order(stats: dict[str, dict[str, int]], env: BuildEnvironment) -> list[str]:
+    """The start page, the other pages by name, catalogs of no page, the interface catalogs."""
+    pages = sorted(
+        (n for n in stats if n in env.found_docs), key=lambda n: (n != env.config.root_doc, n)
+    )
+    others = sorted(n for n in stats if n not in env.found_docs and n not in INTERFACE)
+    return pages + others + [n for n in INTERFACE if n in stats]
+
+
+def _table(app: Sphinx, docname: str, stats: dict[str, dict[str, int]], code: str) -> nodes.table:
+    headers = (_("Page"), _("Progress"), _("Translated"), _("Fuzzy"), _("Untranslated"))
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=width) for width in (34, 30, 12, 12, 12)]
+    head = nodes.row()
+    head += [_cell(nodes.Text(header)) for header in headers]
+    group += nodes.thead("", head)
+    body = nodes.tbody()
+    env = app.builder.env
+    for name in _order(stats, env):
+        counts = stats[name]
+        if name in env.found_docs:
+            uri = app.builder.get_relative_uri(docname, name)
+            page = nodes.reference("", env.titles[name].astext(), internal=True, refuri=uri)
+        else:
+            page = nodes.Text(f"{_('Interface text')} ({name}.po)" if name in INTERFACE else name)
+        row = nodes.row(ids=[f"status-{code}-{name.replace('/', '-')}"])
+        row += _cell(page)
+        row += nodes.entry("", bar(counts, app.config.language))
+        row += [_cell(nodes.Text(str(counts[s])), classes=(f"status-{s}",)) for s in STATES]
+        body += row
+    group += body
+    return nodes.table("", group, classes=["translation-status"])
+
+
+def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(translation_status))
+    if not placeholders:
+        return
+    if app.builder.format != "html":
+        for node in placeholders:
+            node.parent.remove(node)
+        return
+    declaration = site.load(Path(app.confdir))
+    page_code = app.config.language
+    content: list[nodes.Node] = []
+    for lang in declaration.languages:
+        stats = catalogs.document_stats(declaration.locale_dir, lang.code)
+        if not stats:
+            continue
+        summed = catalogs.total(stats)
+        # each language named in itself and marked up as that language (screen readers)
+        name = f'<strong lang="{lang.code}">{escape(lang.name)}</strong>'
+        heading = nodes.paragraph("", "", nodes.raw("", name, format="html"))
+        heading += nodes.Text(" — " + summary(summed, page_code))
+        block = nodes.container(classes=["status-language"], ids=[f"status-{lang.code}"])
+        block += [heading, nodes.paragraph("", "", bar(summed, page_code))]
+        block += _table(app, docname, stats, lang.code)
+        content.append(block)
+    for node in placeholders:
+        node.replace_self(content)
+
+
+def _status_docs(env: BuildEnvironment) -> set[str]:
+    """The pages with the directive, kept on ``env`` between incremental builds."""
+    if not hasattr(env, "handbook_status_docs"):
+        env.handbook_status_docs = set()
+    return env.handbook_status_docs
+
+
+def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    return sorted(_status_docs(env) - set(removed))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _status_docs(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    _status_docs(env).update(_status_docs(other) & set(docnames))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("handbook.sphinxext.messages")
+    app.setup_extension("handbook.sphinxext.assets")  # the progress bars' colours
+    app.add_directive("translation-status", TranslationStatusDirective)
+    app.add_node(translation_status)
+    app.connect("env-get-outdated", _reread)  # the catalogs change, not the page
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("doctree-resolved", _fill)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

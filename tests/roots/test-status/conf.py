@@ -1,0 +1,7 @@
+from pathlib import Path
+
+extensions = ["myst_parser", "handbook.sphinxext.status"]
+language = "ru"
+locale_dirs = [str(Path(__file__).parent / "locale")]  # absolute, as in the handbook
+gettext_compact = False
+html_theme = "basic"

@@ -1,0 +1,86 @@
+"""The synthetic handbook of `make bench` (handbook/synthetic.py) and its comparison of the
+stock and our builds (handbook/bench.py). The benchmark itself is not part of make test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from handbook import bench
+from handbook.synthetic import generate, shape
+
+
+def test_a_large_handbook_is_nested_several_levels_deep(tmp_path):
+    project = generate(tmp_path / "handbook", 300)
+    docs = list((project / "docs").rglob("*.md"))
+    assert len(docs) == 300
+    assert max(len(p.relative_to(project / "docs").parts) for p in docs) == 4  # 3 folders
+    assert shape(300) == (3, 3)
+    for code in ("et", "en"):
+        assert len(list((project / "locale" / code / "LC_MESSAGES").rglob("*.po"))) >= 300
+    page = (project / "docs" / "part-1" / "chapter-1" / "section-1" / "page-0001.md").read_text()
+    assert page.startswith("(page-0001)=\n# ") and "{ref}`" in page and "{term}`" in page
+
+
+def test_every_message_sphinx_extracts_has_a_translation(tmp_path):
+    project = generate(tmp_path / "handbook", 12)
+    pot = tmp_path / "pot"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-c", str(project),
+         str(project / "docs"), str(pot)],
+        check=True, cwd=project,
+    )  # fmt: skip
+    pages = {p.relative_to(project / "docs").with_suffix("") for p in project.rglob("docs/**/*.md")}
+    # (templates of interface strings, such as sphinx.pot, are not the pages' business)
+    templates = [
+        t for t in sorted(pot.rglob("*.pot")) if t.relative_to(pot).with_suffix("") in pages
+    ]
+    assert len(templates) == len(pages) == 12
+    for template in templates:
+        wanted = {entry.msgid for entry in polib.pofile(str(template))}
+        for code in ("et", "en"):
+            path = project / "locale" / code / "LC_MESSAGES" / template.relative_to(pot)
+            catalog = polib.pofile(str(path.with_suffix(".po")))
+            translated = {entry.msgid for entry in catalog.translated_entries()}
+            assert wanted <= translated, (code, template.name, wanted - translated)
+
+
+def test_the_folder_must_be_new_or_empty(tmp_path):
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "file").write_text("")
+    with pytest.raises(FileExistsError):
+        generate(tmp_path / "used", 10)
+
+
+def page(folder: Path, name: str, main: str, sidebar: str = "<ul></ul>") -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<div class="sidebar-tree">{sidebar}</div>\n'
+        f'<article role="main" id="furo-main-content">{main}</article>\n',
+        encoding="utf-8",
+    )
+
+
+def test_the_comparison_finds_missing_pages_and_different_main_content(tmp_path):
+    stock, ours = tmp_path / "stock", tmp_path / "ours"
+    page(stock, "et/index.html", "<h1>Avaleht</h1>")
+    page(ours, "et/index.html", "<h1>Avaleht</h1>", sidebar="<ul><li>other</li></ul>")
+    page(stock, "et/a.html", "<p>sama</p>")
+    page(ours, "et/a.html", "<p>sama</p>")
+    same = bench.compare(stock, ours, ["et"])
+    assert same.ok and (same.pages, same.same_content, same.same_navigation) == (2, 2, 1)
+    assert same.identical == 1
+
+    page(ours, "et/a.html", "<p>teine</p>")
+    page(stock, "et/only-stock.html", "<p>x</p>")
+    different = bench.compare(stock, ours, ["et"])
+    assert not different.ok
+    assert different.problems == [
+        "et/only-stock.html: only in stock",
+        "et/a.html: main content differs",
+    ]

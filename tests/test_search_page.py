@@ -1,0 +1,113 @@
+"""The search page of the built handbook, in Chromium: recall@5 of the evaluation set
+(tests/search_eval/queries.toml) in every language, snippets and highlighting in any form
+of the query's words, Sphinx's page structure, no script errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook.findings import Finding
+from handbook.search_eval import QuerySetError, evaluate, load, page_words, recall, search
+
+QUERIES = load()
+LANGS = ("ru", "et", "en")
+
+
+def test_the_evaluation_set_measures_the_analysis_not_exact_matches(built_site):
+    for lang in LANGS:
+        queries = [q for q in QUERIES if q.lang == lang]
+        assert len(queries) >= 20, lang
+        unseen = [q for q in queries if q.unseen]
+        assert len(unseen) * 2 >= len(queries), f"{lang}: fewer than half in unseen forms"
+        words = page_words(built_site.html / lang)
+        for query in queries:
+            for page in query.pages:
+                assert (built_site.html / lang / f"{page}.html").is_file(), (query, page)
+            if query.unseen:
+                seen = [w for w in re.findall(r"\w+", query.text) if w.lower() in words]
+                assert seen == [], f"{lang} {query.text!r}: the handbook has {seen}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_recall_at_5_is_at_least_90_percent(page, site_url, lang):
+    outcomes = evaluate(page, site_url, [q for q in QUERIES if q.lang == lang])
+    misses = [(o.query.text, o.query.pages, o.results[:5]) for o in outcomes if o.recall < 1]
+    assert recall(outcomes) >= 0.9, misses
+    assert page.console_errors == []
+
+
+def test_a_form_the_handbook_never_uses_finds_highlights_and_marks_the_page(page, site_url):
+    # "sõpradega" (with friends) is nowhere in the Estonian handbook; "sõber" is
+    results, _, _ = search(page, f"{site_url}et/search.html", "sõpradega")
+    assert "principles/humanity" in results[:5]
+    item = page.locator("ul.search > li", has=page.locator('a[href^="principles/humanity"]'))
+    marked = item.locator("p.context span.highlighted").first
+    marked.wait_for()
+    form = marked.inner_text().lower()
+    assert form.startswith(("sõb", "sõp")) and form != "sõpradega"
+
+    # sphinx_highlight.js marks the forms the snippets found on the page the reader opens
+    item.locator("a").first.click()
+    page.wait_for_url(re.compile(r"principles/humanity\.html"))
+    highlighted = page.locator("article span.highlighted")
+    highlighted.first.wait_for()
+    assert all(t.lower().startswith(("sõb", "sõp")) for t in highlighted.all_inner_texts())
+    assert page.console_errors == []
+
+
+def test_the_search_page_keeps_sphinx_structure_in_every_language(page, site_url):
+    for lang, query in (("ru", "друзьями"), ("et", "klientidega"), ("en", "went")):
+        results, _, _ = search(page, f"{site_url}{lang}/search.html", query)
+        assert results, (lang, query)
+        assert page.locator("#search-results > ul.search[role=list] > li > a").count() >= 1
+        assert page.locator("#search-results > p.search-summary").count() == 1
+        assert page.locator("#search-results p.context").first.is_visible()
+        assert page.evaluate("document.documentElement.lang") == lang
+    assert page.console_errors == []
+
+
+def test_the_search_data_is_shipped_once_per_language_and_stays_small(built_site):
+    for lang in LANGS:
+        index = built_site.html / lang / "searchindex.js"
+        text = index.read_text(encoding="utf-8")
+        assert '"handbook_forms":{' in text
+        # UTF-8, not \\uXXXX: a Russian or Estonian index half the size
+        assert "\\u04" not in text and "\\u00f5" not in text
+        assert len(text.encode()) < 400_000, f"{lang}: {len(text.encode())} bytes"
+        other = built_site.html / lang / "index.html"
+        assert "handbook-search.js" not in other.read_text(encoding="utf-8")
+
+
+def test_a_broken_query_file_names_the_line(tmp_path):
+    path = tmp_path / "queries.toml"
+    path.write_text(
+        '[[et]]\nquery = "sõpradega"\npages = ["principles/humanity"]\n\n'
+        '[[et]]\nquery = "vihaste"\npages = []\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(QuerySetError) as raised:
+        load(path)
+    assert raised.value.findings == [Finding(str(path), 6, "'vihaste': 'pages' must list docnames")]
+    path.write_text('[[et]]\nquery = "x\n', encoding="utf-8")
+    with pytest.raises(QuerySetError, match=rf"{re.escape(str(path))}:2: not valid TOML"):
+        load(Path(path))
+
+
+def test_the_report_sets_this_project_beside_stock_sphinx():
+    from handbook.search_eval import Measured, Outcome, Query, report
+
+    query = Query("et", "vihaste", ("guides/angry-client",), unseen=True)
+    measured = Measured(
+        {
+            "stock": {"et": [Outcome(query, ["index"], 0.5, 0.2)]},
+            "ours": {"et": [Outcome(query, ["index", "guides/angry-client"], 0.4, 0.2)]},
+        },
+        {"stock": {"et": (66_000, 20_000)}, "ours": {"et": (150_000, 33_000)}},
+    )
+    lines = report(measured, ["et"])
+    assert "| language | queries | stock Sphinx | this project |" in lines
+    assert "| et | 1 (1 unseen) | 0 % · 0 % | 100 % · 100 % |" in lines
+    assert "  [et] 'vihaste' → guides/angry-client (shown: index)" in lines
