@@ -87,7 +87,9 @@ def build_language(
     """Run Sphinx for one language, reporting each stage as it advances."""
     started = time.monotonic()
     command = sphinx_command(site, code, builddir, extra)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # NO_COLOR: with CI=true Sphinx assumes a colour terminal and redraws its progress
+    # on one line with \r and ANSI codes, which hides it from the progress reader.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     env.pop("LANGUAGE", None)  # gettext would read it instead of the language we build
     process = subprocess.Popen(
         command,
