@@ -31,8 +31,6 @@ from handbook.site import DECLARATION, Site
 # The cookie the language switcher sets when a reader picks a language; it wins over
 # Accept-Language at the site's root (and in the landing page's script).
 COOKIE = "handbook_lang"
-# Where a reader goes whose browser asks for none of the published languages.
-FALLBACK = "en"
 PRODUCTION_LISTEN = ("80", "[::]:80")
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -81,10 +79,6 @@ def base_path(site: Site) -> str:
     return path
 
 
-def fallback(site: Site) -> str:
-    return FALLBACK if FALLBACK in site.codes else site.source.code
-
-
 def render_site(
     site: Site,
     built: Path,
@@ -118,7 +112,7 @@ def render_site(
             server_name=urlsplit(site.base_url).hostname or "_",
             listen=listen,
             cookie=COOKIE,
-            fallback=fallback(site),
+            fallback=site.fallback.code,  # the same rule as the landing page's script
             languages=languages,
             accepted=accepted,
             accept_alternatives="|".join(

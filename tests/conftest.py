@@ -116,16 +116,7 @@ def pytest_runtest_makereport(item, call):
 def page(chromium, request):
     context = chromium.new_context(locale="en-GB")
     tab = context.new_page()
-    tab.console_errors = []
-    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
-    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
-    tab.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and tab.console_errors.append(f"HTTP {response.status}: {response.url}")
-        ),
-    )
+    _watch(tab)
     yield tab
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
