@@ -23,9 +23,9 @@ extensions = [
     # ours (handbook/sphinxext/)
     "handbook.sphinxext.site_config",  # title of the language being built
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
-    "handbook.sphinxext.navigation",  # furo's sidebar built once per language, not per page
-    "handbook.sphinxext.incremental",  # a changed title rewrites the pages that show it
-    "handbook.sphinxext.fast_i18n",  # docutils settings built once, not per translated message
+    "handbook.patches.navigation",  # furo's sidebar built once per language, not per page
+    "handbook.patches.incremental",  # a changed title rewrites the pages that show it
+    "handbook.patches.fast_i18n",  # docutils settings built once, not per translated message
     "handbook.sphinxext.csp_plural",  # translations.js without eval (CSP: no unsafe-eval)
     "handbook.sphinxext.status",  # translation status page, from the catalogs
     # reading in three languages (issue 4): each also loads handbook.sphinxext.interface,
@@ -34,7 +34,7 @@ extensions = [
     "handbook.sphinxext.notices",  # partial-translation notice, lang="ru" on fallbacks
     "handbook.sphinxext.last_updated",  # "Last updated": git for sources, PO-Revision-Date
     "handbook.sphinxext.notfound",  # <lang>/404.html with absolute addresses
-    "handbook.sphinxext.search",  # search by lemma in every language; Estonian for Sphinx
+    "handbook.search.extension",  # search by lemma in every language; Estonian for Sphinx
 ]
 exclude_patterns = ["_build", "**/.*"]
 root_doc = "index"
@@ -55,7 +55,7 @@ figure_language_filename = "{root}.{language}{ext}"
 # handbook.sphinxext.notices adds lang="ru" to them and the notice at the top of the page.
 translation_progress_classes = "untranslated"
 
-# -- Options for search (handbook.sphinxext.search, README "Search") ----------
+# -- Options for search (handbook.search.extension, README "Search") ----------
 # "lemmas": every word is indexed under the stem of its lemma; "stems": Snowball only;
 # "stock": Sphinx as shipped. `make search-eval` builds all three and compares them.
 handbook_search = "lemmas"

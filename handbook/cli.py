@@ -12,8 +12,11 @@ import signal
 import sys
 from pathlib import Path
 
-from handbook import build as builder
-from handbook import catalogs, checks, deploy, live, site
+from handbook import catalogs, checks, site
+from handbook.build import live
+from handbook.build import run as builder
+from handbook.deploy import nginx as deploy
+from handbook.patches import pins
 
 
 def _codes(declaration: site.Site, value: str | None, translations_only: bool = False) -> list[str]:
@@ -160,7 +163,9 @@ def cmd_serve_prod(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace, declaration: site.Site) -> int:
-    from handbook import links  # lxml and polib are loaded only when links are checked
+    from handbook.links import (
+        external as links,  # lxml and polib are loaded only when links are checked
+    )
 
     builddir = Path(args.builddir).resolve()
     if args.built_site:
@@ -186,14 +191,16 @@ def cmd_linkcheck(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, declaration: site.Site) -> int:
-    from handbook import bench  # imports the synthetic generator only when asked
+    from handbook.dev import bench  # imports the synthetic generator only when asked
 
     keep = Path(args.keep).resolve() if args.keep else None
     return bench.run_bench(declaration, args.pages, keep=keep, real_handbook=not args.no_real)
 
 
 def cmd_search_eval(args: argparse.Namespace, declaration: site.Site) -> int:
-    from handbook import search_eval  # Playwright and the tests' browser helpers
+    from handbook.search import (
+        evaluation as search_eval,  # Playwright and the tests' browser helpers
+    )
 
     codes = _codes(declaration, args.langs)
     folder = Path(args.builddir).resolve() / "search-eval"
@@ -207,7 +214,7 @@ def cmd_search_eval(args: argparse.Namespace, declaration: site.Site) -> int:
 def cmd_search_bench(args: argparse.Namespace, declaration: site.Site) -> int:
     import tempfile
 
-    from handbook import search_eval
+    from handbook.search import evaluation as search_eval
 
     keep = Path(args.keep).resolve() if args.keep else None
     folder = keep or Path(tempfile.mkdtemp(prefix="handbook-search-bench-"))
@@ -317,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     except site.DeclarationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except catalogs.ExtractError as exc:
+    except (catalogs.ExtractError, pins.InternalsChanged) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

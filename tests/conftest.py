@@ -85,7 +85,7 @@ SCREENSHOTS = ROOT / "_build" / "test-screenshots"
 
 @pytest.fixture(scope="session")
 def site_url(built_site: BuiltSite):
-    from browser import serve
+    from handbook.dev.browser import serve
 
     with serve(built_site.html) as url:
         yield url
@@ -93,8 +93,9 @@ def site_url(built_site: BuiltSite):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from browser import CHROMIUM_ARGS, ensure_chromium
     from playwright.sync_api import sync_playwright
+
+    from handbook.dev.browser import CHROMIUM_ARGS, ensure_chromium
 
     executable = ensure_chromium()
     with sync_playwright() as playwright:

@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from handbook import bench
-from handbook.synthetic import generate, shape
+from handbook.dev import bench
+from handbook.dev.synthetic import generate, shape
 
 
 def test_a_large_handbook_is_nested_several_levels_deep(tmp_path):

@@ -18,7 +18,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, run_handbook
 
-from handbook import csp, deploy, site
+from handbook import site
+from handbook.deploy import csp
+from handbook.deploy import nginx as deploy
 
 
 def expected_hash(text: str) -> str:
@@ -95,7 +97,7 @@ def test_the_policy_allows_only_the_site_and_the_hashed_inline_code(built_site):
 
 
 def test_the_hashes_match_every_inline_block_an_independent_parser_finds(built_site):
-    # BeautifulSoup with lxml reads the same built pages as handbook.csp's own parser.
+    # BeautifulSoup with lxml reads the same built pages as handbook.deploy.csp's own parser.
     scripts, blocks, attributes = set(), set(), set()
     for path in built_site.html.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")

@@ -1,5 +1,5 @@
 """Translated pages come out the same with docutils' settings assembled once
-(handbook.sphinxext.fast_i18n) as with MyST's own per-message settings."""
+(handbook.patches.fast_i18n) as with MyST's own per-message settings."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 
-from handbook.sphinxext import fast_i18n
-from handbook.synthetic import generate
+from handbook.dev.synthetic import generate
+from handbook.patches import fast_i18n
 
 
 def comparable(settings) -> dict:

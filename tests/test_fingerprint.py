@@ -9,8 +9,9 @@ import furo
 import pytest
 from conftest import run_handbook
 
-from handbook import fingerprint, site
-from handbook.synthetic import generate
+from handbook import site
+from handbook.build import fingerprint
+from handbook.dev.synthetic import generate
 
 
 @pytest.fixture

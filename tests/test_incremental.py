@@ -1,5 +1,5 @@
 """After a title changes, in a source or in a translation, an incremental build writes
-exactly what a clean build writes, in every language (handbook.sphinxext.incremental)."""
+exactly what a clean build writes, in every language (handbook.patches.incremental)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import polib
 import pytest
 from conftest import run_handbook
 
-from handbook.synthetic import generate
+from handbook.dev.synthetic import generate
 
 
 def build(project: Path, builddir: Path) -> None:

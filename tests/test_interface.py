@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from conftest import PO_REVISION, SOURCE_DATES
 
+from handbook.patches import pins
 from handbook.sphinxext import interface
 
 # Where the document's own text is: titles, headings, paragraphs, the navigation's titles,
@@ -289,12 +290,10 @@ def test_the_sitemap_dates_agree_with_the_pages(altered_site):
 
 
 @pytest.mark.sphinx("html", testroot="interface")
-def test_a_different_furo_is_reported_at_build_time(app, monkeypatch):
-    monkeypatch.setattr(interface, "FURO_VERSION", "2000.1.1")
-    interface._check_furo(app)
-    warnings = app.warning.getvalue()
-    assert "adapted from furo 2000.1.1" in warnings
-    assert "update them and FURO_VERSION" in warnings
+def test_a_different_furo_stops_the_build(app, monkeypatch):
+    monkeypatch.setattr(pins, "installed", lambda package: "2000.1.1")
+    with pytest.raises(pins.InternalsChanged, match=r"sphinxext\.interface relies on furo"):
+        interface._check_internals(app)
 
 
 @pytest.mark.sphinx("html", testroot="interface")

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import serve
 from bs4 import BeautifulSoup
 
-from handbook import landing
+from handbook.dev.browser import serve
+from handbook.multilingual import landing
 from handbook.site import Language, Site
 
 STATIC = Path(__file__).resolve().parent.parent / "handbook" / "static"

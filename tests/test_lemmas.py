@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import snowballstemmer
 
-from handbook import lemmas
+from handbook.search import lemmas
 
 
 def test_forms_are_written_against_their_lemma_and_read_back():

@@ -1,4 +1,4 @@
-"""Links (handbook.links): external links checked in every language against a real HTTP
+"""Links (handbook.links.external): external links checked in every language against a real HTTP
 server on 127.0.0.1, and the built site's own links checked offline."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, run_handbook
 from lxml import html as lxml_html
 
-from handbook import links
+from handbook.links import external as links
 
 PROJECT = ROOT / "tests" / "roots" / "test-linkcheck"
 SLOW_SECONDS = 10  # the project's linkcheck_timeout is 3 s

@@ -1,4 +1,4 @@
-"""furo's sidebar built once per build (handbook.sphinxext.navigation) looks exactly like
+"""furo's sidebar built once per build (handbook.patches.navigation) looks exactly like
 stock furo's on every page, and a furo that changes stops the build instead."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from conftest import ROOT
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 
-from handbook.sphinxext import navigation
+from handbook.patches import pins
 
 FIXTURE = ROOT / "tests" / "roots" / "test-navigation"
 SIDEBAR = re.compile(r'<div class="sidebar-tree">.*?</div>', re.DOTALL)
@@ -98,9 +98,10 @@ def test_the_whole_site_tree_is_resolved_once_per_build_not_once_per_page(tmp_pa
 
 
 def test_another_furo_version_stops_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(furo, "__version__", "2099.1.1")
-    expected = re.escape(f"written for furo {navigation.FURO_VERSION}")
-    with pytest.raises(navigation.NavigationChanged, match=expected):
+    real = pins.installed
+    monkeypatch.setattr(pins, "installed", lambda p: "2099.1.1" if p == "furo" else real(p))
+    expected = "handbook.patches.navigation relies on furo's internals"
+    with pytest.raises(pins.InternalsChanged, match=re.escape(expected)):
         build(tmp_path / "site")
 
 
@@ -117,8 +118,9 @@ def test_furo_marking_the_current_page_differently_stops_the_build(tmp_path, mon
 
 
 def test_furo_is_pinned_to_the_version_the_navigation_is_written_for():
+    (verified,) = {i.verified for i in pins.INTERNALS if i.package == "furo"}
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert f"furo=={navigation.FURO_VERSION}" in project["project"]["dependencies"]
+    assert f"furo{verified}" in project["project"]["dependencies"]
     constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8").split()
-    assert f"furo=={navigation.FURO_VERSION}" in constraints
-    assert furo.__version__ == navigation.FURO_VERSION
+    assert f"furo{verified}" in constraints
+    assert f"=={furo.__version__}" == verified

@@ -21,7 +21,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, run_handbook
 
-from handbook import csp, deploy, site
+from handbook import site
+from handbook.deploy import csp
+from handbook.deploy import nginx as deploy
 
 YEAR = "public, max-age=31536000, immutable"
 THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'

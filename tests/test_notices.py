@@ -80,7 +80,7 @@ def test_russian_passages_carry_lang_ru_and_the_fallback_classes(altered_site):
 
 
 def test_the_fallback_passage_is_marked_visibly_in_the_browser(new_page, altered_site):
-    from browser import serve
+    from handbook.dev.browser import serve
 
     docname, russian = altered_site.changed["et"]
     with serve(altered_site.html) as url:

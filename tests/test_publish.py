@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook import publish
+from handbook.build import publish
 from handbook.site import Language, Site
 
 

@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search import js_index
 
-from handbook import lemmas
-from handbook.analysis import Analysis, split, unpack
-from handbook.search_eval import load
-from handbook.sphinxext.search import INDEX_KEY, OPTION, LemmaSearch, _base_class, _lemma_class
-from handbook.sphinxext.search_et import SearchEstonian
+from handbook.search import lemmas
+from handbook.search.analysis import Analysis, split, unpack
+from handbook.search.estonian import SearchEstonian
+from handbook.search.evaluation import load
+from handbook.search.extension import INDEX_KEY, OPTION, LemmaSearch, _base_class, _lemma_class
 
 NODE = shutil.which("node") or "/usr/bin/node"
 RUNNER = Path(__file__).resolve().parent / "search" / "node_analysis.js"
@@ -91,7 +91,7 @@ def test_the_page_analyses_every_word_as_the_build_did(built_site, lang):
     """Two claims, over every word on the built pages and forms not on them:
 
     - the page's analysis (JavaScript, with the forms table shipped in searchindex.js)
-      and its Python mirror (handbook.analysis with the same table) agree on any word;
+      and its Python mirror (handbook.search.analysis with the same table) agree on any word;
     - for the words the index holds and every form of every lemma the table lists, both
       give the key the build indexed under (the build itself checks this for the words
       it indexes, and fails under -W if one differs).

@@ -1,4 +1,4 @@
-"""handbook.sphinxext.search and search_et on a tiny Estonian project (tests/roots/test-search):
+"""handbook.search.extension and search_et on a tiny Estonian project (tests/roots/test-search):
 the index language, lemma keys, the forms table in searchindex.js, incremental builds, and
 the modes `make search-eval` compares."""
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sphinx.search import js_index, languages
 
-from handbook.analysis import unpack
-from handbook.sphinxext.search import INDEX_KEY, SCRIPT
+from handbook.search.analysis import unpack
+from handbook.search.extension import INDEX_KEY, SCRIPT
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-search"
 
@@ -125,7 +125,7 @@ def test_stems_mode_is_snowball_estonian_without_lemmas(tmp_path):
 
 @pytest.mark.sphinx("html", testroot="search", srcdir="search-selfcheck")
 def test_the_build_warns_when_the_page_would_analyse_an_indexed_word_differently(app):
-    from handbook.sphinxext.search import _check_page_agrees
+    from handbook.search.extension import _check_page_agrees
 
     app.build()
     assert app.warning.getvalue() == ""
@@ -142,7 +142,7 @@ def test_the_build_warns_when_the_page_would_analyse_an_indexed_word_differently
 def test_a_second_build_in_the_same_process_wraps_sphinx_class_not_ours(make_app, tmp_path):
     from sphinx.search.en import SearchEnglish
 
-    from handbook.sphinxext.search import LemmaSearch
+    from handbook.search.extension import LemmaSearch
 
     # Sphinx's table of search languages outlives an app: the second app finds ours in it
     for build in ("first", "second"):

@@ -1,5 +1,5 @@
 """The search page of the built handbook, in Chromium: recall@5 of the evaluation set
-(tests/search_eval/queries.toml) in every language, snippets and highlighting in any form
+(handbook/search/queries.toml) in every language, snippets and highlighting in any form
 of the query's words, Sphinx's page structure, no script errors."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from handbook.findings import Finding
-from handbook.search_eval import QuerySetError, evaluate, load, page_words, recall, search
+from handbook.search.evaluation import QuerySetError, evaluate, load, page_words, recall, search
 
 QUERIES = load()
 LANGS = ("ru", "et", "en")
@@ -97,7 +97,7 @@ def test_a_broken_query_file_names_the_line(tmp_path):
 
 
 def test_the_report_sets_this_project_beside_stock_sphinx():
-    from handbook.search_eval import Measured, Outcome, Query, report
+    from handbook.search.evaluation import Measured, Outcome, Query, report
 
     query = Query("et", "vihaste", ("guides/angry-client",), unseen=True)
     measured = Measured(

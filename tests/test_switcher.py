@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import run_handbook
 
-from handbook import alternates, site, sitemap
+from handbook import site
+from handbook.multilingual import alternates, sitemap
 
 PAGES = ("index.html", "principles/humanity.html", "stories/ahto-johannes.html", "glossary.html")
 NS = {"s": sitemap.SITEMAP_NS, "x": sitemap.XHTML_NS}

@@ -1,7 +1,13 @@
-"""Ship the package's own stylesheet (``handbook/static/``) with every HTML build.
+"""The one way the package ships static files to the HTML pages.
 
-Copied at the end of the build instead of appended to ``html_static_path``: changing a
-config value at run time would make Sphinx see a changed configuration on every build.
+Each capability keeps its files in its own ``static/`` folder (``handbook/static/``,
+``handbook/search/static/``). ``ship(app, folder)`` adds that folder to ``html_static_path``
+at ``config-inited``: Sphinx copies it (rendering ``*.jinja`` files), and tags the links of
+the CSS and JavaScript files registered with ``add_css_file``/``add_js_file`` with their
+checksum (``?v=``). Doing it at ``config-inited`` means the value is the same when Sphinx
+compares the configuration with the previous build's, so nothing is rebuilt for it.
+
+This extension itself ships ``handbook/static/`` and the site's stylesheet.
 """
 
 from __future__ import annotations
@@ -9,18 +15,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
+from sphinx.config import Config
+
+import handbook
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 STYLESHEET = "handbook.css"
 
 
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC / STYLESHEET, Path(app.outdir) / "_static", force=True)
+def ship(app: Sphinx, folder: Path) -> None:
+    """Copy ``folder``'s files into every HTML build's ``_static``."""
+
+    def add(app: Sphinx, config: Config) -> None:
+        # A new list rather than append(): the default is shared between Sphinx instances.
+        if str(folder) not in config.html_static_path:
+            config.html_static_path = [*config.html_static_path, str(folder)]
+
+    app.connect("config-inited", add)
 
 
 def setup(app: Sphinx) -> dict:
+    ship(app, STATIC)
     app.add_css_file(STYLESHEET)
-    app.connect("build-finished", _copy_static)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -11,25 +11,14 @@ whoever writes translations.js.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
-SCRIPT = Path(__file__).with_suffix(".js")
-PUBLISHED = "handbook-csp-plural.js"
+import handbook
 
-
-def _add_script(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    # Copied before the pages are written, so Sphinx tags its links with the checksum (?v=).
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    copy_asset_file(SCRIPT, static / PUBLISHED, force=True)
-    app.add_js_file(PUBLISHED, priority=300)
+SCRIPT = "handbook-csp-plural.js"  # in handbook/static/
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", _add_script)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.setup_extension("handbook.sphinxext.assets")
+    app.add_js_file(SCRIPT, priority=300)
+    return handbook.extension_metadata()

@@ -22,7 +22,6 @@ import re
 from html import escape
 from pathlib import Path
 
-import furo
 import polib
 import sphinx
 from sphinx.application import Sphinx
@@ -30,7 +29,9 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+import handbook
 from handbook import site
+from handbook.patches import pins
 from handbook.sphinxext.messages import _
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,7 @@ logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
-# templates/page.html and templates/partials/icons.html are this furo's, adapted
-FURO_VERSION = "2025.12.19"
+# templates/page.html and templates/partials/icons.html are furo's, adapted (patches/pins.py)
 
 sphinx_ = get_translation("sphinx")  # Sphinx's own domain, with the project's sphinx.po
 _NAVIGATION_LABEL = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
@@ -49,8 +49,6 @@ def _configure(app: Sphinx, config: Config) -> None:
     # New lists rather than append(): the defaults are shared between Sphinx instances.
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.html_context = {
         **config.html_context,
         "handbook_search_translations": search_translations(
@@ -92,17 +90,10 @@ def search_translations(language: str, locale_dirs: list[Path]) -> str:
     return json.dumps(data, ensure_ascii=True, sort_keys=True, indent=1)
 
 
-def _check_furo(app: Sphinx) -> None:
-    if app.builder.format == "html" and furo.__version__ != FURO_VERSION:
-        logger.warning(
-            "handbook/templates/page.html and partials/icons.html are adapted from furo %s, "
-            "but furo %s is installed: compare them with the new furo's templates, update "
-            "them and FURO_VERSION in handbook/sphinxext/interface.py",
-            FURO_VERSION,
-            furo.__version__,
-            type="handbook",
-            subtype="furo",
-        )
+def _check_internals(app: Sphinx) -> None:
+    # the templates are furo's, the search strings Sphinx's: see handbook/patches/pins.py
+    if app.builder.format == "html":
+        pins.require(__name__)
 
 
 def _translations_script(app: Sphinx) -> None:
@@ -163,11 +154,12 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")
+    app.setup_extension("handbook.sphinxext.assets")  # handbook/static/
     app.add_css_file("handbook-reading.css")  # switcher, notice, footer details, 404
-    # our templates and static files, and the search page's strings
+    # our templates and the search page's strings
     app.connect("config-inited", _configure)
-    app.connect("builder-inited", _check_furo)
+    app.connect("builder-inited", _check_internals)
     app.connect("builder-inited", _translations_script)
     # after furo (500) and the navigation cache (501): the sidebar's labels, page actions
     app.connect("html-page-context", _page_context, priority=600)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

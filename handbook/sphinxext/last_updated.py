@@ -17,17 +17,19 @@ from babel.dates import format_date
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from handbook import revisions, site
+import handbook
+from handbook import site
+from handbook.sphinxext import revisions, state
 
 
 def _revisions(app: Sphinx) -> revisions.Revisions:
     # One git call per Sphinx process, on first use.
-    if getattr(app, "handbook_revisions", None) is None:
+    if getattr(state.run(app), "revisions", None) is None:
         declaration = site.load(Path(app.confdir))
-        app.handbook_revisions = revisions.Revisions(
+        state.run(app).revisions = revisions.Revisions(
             declaration.root, declaration.docs_dir, declaration.locale_dir
         )
-    return app.handbook_revisions
+    return state.run(app).revisions
 
 
 def page_date(app: Sphinx, docname: str) -> date | None:
@@ -64,7 +66,6 @@ def _shown(when: date, app: Sphinx) -> str:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.interface")  # the footer that shows it
-    app.handbook_revisions = None
     app.connect("env-get-updated", _rewrite_changed)
     app.connect("html-page-context", _page_context)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

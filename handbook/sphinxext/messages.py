@@ -12,6 +12,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
+import handbook
+from handbook.sphinxext import state
+
 DOMAIN = "handbook"
 
 _ = get_translation(DOMAIN)
@@ -31,12 +34,12 @@ def _compile(app: Sphinx) -> bool:
 
 def _rewrite_all_if_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # Our words appear on pages that were not edited: a changed catalog rewrites them all.
-    return sorted(env.found_docs) if app.handbook_messages_changed else []
+    return sorted(env.found_docs) if state.run(app).messages_changed else []
 
 
 def setup(app: Sphinx) -> dict:
     # Sphinx compiles only its own 'sphinx' domain before extensions load; ours is
     # compiled here, with Sphinx's own routine, so the very first build is translated.
-    app.handbook_messages_changed = _compile(app)
+    state.run(app).messages_changed = _compile(app)
     app.connect("env-get-updated", _rewrite_all_if_changed)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+import handbook
 from handbook import site
 from handbook.sphinxext.interface import handbook_text
 
@@ -85,4 +86,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     # absolute addresses, so that it works at any depth
     app.connect("build-finished", _absolute_addresses)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -30,12 +30,17 @@ from babel.core import UnknownLocaleError
 from babel.numbers import format_percent
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher, extract_messages
 
-from handbook import alternates, site
+import handbook
+from handbook import site
 from handbook.catalogs import entry_state
+from handbook.multilingual import alternates
+from handbook.patches import pins
+from handbook.sphinxext import state
+
+PROGRESS = "handbook_translation"  # env attribute: per page, how much of it is translated
 
 FALLBACK = "untranslated"  # Sphinx's class (translation_progress_classes)
 OUTDATED = "outdated"
@@ -58,8 +63,8 @@ class MarkFallbacks(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from sphinx.builders.gettext import MessageCatalogBuilder
 
-        builder = getattr(self.env, "_builder_cls", None)
-        if builder is None or issubclass(builder, MessageCatalogBuilder):
+        builder = self.env._builder_cls  # private: see handbook/patches/pins.py
+        if issubclass(builder, MessageCatalogBuilder):
             return
         declaration = site.load(Path(self.env.srcdir))
         language = self.config.language
@@ -104,24 +109,11 @@ def _remember(app: Sphinx, doctree: nodes.document) -> None:
         if not isinstance(node, nodes.meta)
     ]
     env = app.env
-    if not hasattr(env, "handbook_translation"):
-        env.handbook_translation = {}
-    env.handbook_translation[env.docname] = {
+    state.pages(env, PROGRESS)[env.docname] = {
         "total": len(shown),
         "translated": sum(1 for node in shown if node["translated"]),
         "outdated": sum(1 for node in shown if OUTDATED in node["classes"]),
     }
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "handbook_translation", {}).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment):
-    if not hasattr(env, "handbook_translation"):
-        env.handbook_translation = {}
-    mine = getattr(other, "handbook_translation", {})
-    env.handbook_translation.update({d: mine[d] for d in docnames if d in mine})
 
 
 def percent_shown(translated: int, total: int, language: str) -> str:
@@ -137,7 +129,7 @@ def percent_shown(translated: int, total: int, language: str) -> str:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    progress = getattr(app.env, "handbook_translation", {}).get(pagename)
+    progress = state.pages(app.env, PROGRESS).get(pagename)
     if not progress or progress["translated"] >= progress["total"]:
         return
     declaration = site.load(Path(app.confdir))
@@ -154,12 +146,12 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.interface")  # the template that shows the notice
+    pins.require(__name__)  # MarkFallbacks reads env._builder_cls
     # lang="ru" and the outdated mark on fallback passages; Sphinx's count corrected
     app.add_transform(MarkFallbacks)
     # the count of each page, kept for the notice (parallel-safe)
     app.connect("doctree-read", _remember, priority=900)  # after Sphinx's collectors
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    state.track_pages(app, PROGRESS)
     # the notice at the top of a page that is not fully translated
     app.connect("html-page-context", _page_context)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

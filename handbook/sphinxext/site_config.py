@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+import handbook
 from handbook import site
 from handbook.sphinxext.messages import _
 
@@ -28,4 +29,4 @@ def _apply_language(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")  # author's name in the page's language
     app.connect("config-inited", _apply_language, priority=100)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

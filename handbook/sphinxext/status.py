@@ -21,8 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+import handbook
 from handbook import catalogs, site
+from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
+
+STATUS_PAGES = "handbook_status_docs"  # env attribute: the pages with the directive
 
 STATES = catalogs.STATES  # translated, fuzzy, untranslated
 # handbook.po (our extensions' words), sphinx.po (Sphinx's and furo's): no page of their own
@@ -37,7 +41,7 @@ class TranslationStatusDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        _status_docs(self.env).add(self.env.docname)
+        _status_docs(self.env)[self.env.docname] = True
         return [translation_status()]
 
 
@@ -60,11 +64,11 @@ def bar(counts: dict[str, int], code: str) -> nodes.raw:
     inline styles, so a Content-Security-Policy without 'unsafe-inline' allows them."""
     entries = sum(counts.values()) or 1
     rects, x = [], 0.0
-    for state in STATES:
-        width = 100.0 * counts[state] / entries
+    for kind in STATES:
+        width = 100.0 * counts[kind] / entries
         if width:
             rects.append(
-                f'<rect class="status-{state}" x="{x:.2f}" y="0" width="{width:.2f}" height="1"/>'
+                f'<rect class="status-{kind}" x="{x:.2f}" y="0" width="{width:.2f}" height="1"/>'
             )
         x += width
     label = escape(summary(counts, code))
@@ -143,23 +147,13 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(content)
 
 
-def _status_docs(env: BuildEnvironment) -> set[str]:
+def _status_docs(env: BuildEnvironment) -> dict[str, bool]:
     """The pages with the directive, kept on ``env`` between incremental builds."""
-    if not hasattr(env, "handbook_status_docs"):
-        env.handbook_status_docs = set()
-    return env.handbook_status_docs
+    return state.pages(env, STATUS_PAGES)
 
 
 def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    return sorted(_status_docs(env) - set(removed))
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _status_docs(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    _status_docs(env).update(_status_docs(other) & set(docnames))
+    return sorted(set(_status_docs(env)) - set(removed))
 
 
 def setup(app: Sphinx) -> dict:
@@ -168,7 +162,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("translation-status", TranslationStatusDirective)
     app.add_node(translation_status)
     app.connect("env-get-outdated", _reread)  # the catalogs change, not the page
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    state.track_pages(app, STATUS_PAGES)
     app.connect("doctree-resolved", _fill)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -25,6 +25,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import handbook
+from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
 
 logger = logging.getLogger(__name__)
@@ -143,20 +145,20 @@ def _outdated_by_front_matter(app: Sphinx, env: BuildEnvironment) -> list[str]:
     current = _story_principles(env)
     previous = getattr(env, "handbook_story_principles", None)
     env.handbook_story_principles = current
-    touched = app.handbook_reread | set(previous or {}) ^ set(current)
+    touched = state.run(app).reread | set(previous or {}) ^ set(current)
     if previous == current and not any(d.startswith((STORIES, PRINCIPLES)) for d in touched):
         return []
     return [d for d in env.found_docs if d.startswith((STORIES, PRINCIPLES))]
 
 
 def _remember_reread(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app.handbook_reread = set(docnames)
+    state.run(app).reread = set(docnames)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")
     app.setup_extension("handbook.sphinxext.assets")  # the story card's style
-    app.handbook_reread = set()
+    state.run(app).reread = set()
     # the directive a principle page uses to list its stories
     app.add_directive("principle-stories", PrincipleStoriesDirective)
     app.add_node(principle_stories)
@@ -167,4 +169,4 @@ def setup(app: Sphinx) -> dict:
     # front matter edits rewrite the pages that show it
     app.connect("env-before-read-docs", _remember_reread)
     app.connect("env-get-updated", _outdated_by_front_matter)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from handbook import alternates, site, sitemap
+import handbook
+from handbook import site
+from handbook.multilingual import alternates, sitemap
 from handbook.sphinxext.last_updated import page_date
 
 COOKIE = "handbook_lang"  # also read by static/language.js and the nginx configuration
@@ -75,4 +77,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     # <lang>/sitemap.xml, from every document, on every build
     app.connect("build-finished", _write_sitemap)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "handbook.sphinxext.navigation"]
+extensions = ["myst_parser", "handbook.patches.navigation"]
 html_theme = "furo"
 language = "en"
 exclude_patterns = ["_build"]

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "handbook.sphinxext.search"]
+extensions = ["myst_parser", "handbook.search.extension"]
 language = "et"
 html_theme = "basic"
 # docutils has no Estonian of its own ("Docutils-generated text will be in English")

@@ -17,14 +17,12 @@ from __future__ import annotations
 import copy
 import functools
 
-import myst_parser
 from myst_parser.mdit_to_docutils import base
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+import handbook
+from handbook.patches import pins
 
-MYST_VERSION = "5.2.0"
 _STOCK = base.get_default_settings
 
 
@@ -39,10 +37,9 @@ def default_settings(*components):
 
 
 def _apply(app: Sphinx) -> None:
-    wanted = app.config.handbook_fast_i18n and myst_parser.__version__ == MYST_VERSION
-    if app.config.handbook_fast_i18n and not wanted:
-        logger.info("fast_i18n: written for MyST-Parser %s, not %s", MYST_VERSION,
-                    myst_parser.__version__)  # fmt: skip
+    wanted = app.config.handbook_fast_i18n
+    if wanted:
+        pins.require(__name__)  # another MyST: stop, never a silent fallback
     # per application: a stock build in the same process gets the stock function back
     base.get_default_settings = default_settings if wanted else _STOCK
 
@@ -51,4 +48,4 @@ def setup(app: Sphinx) -> dict:
     # off: MyST's own behaviour (the benchmark's baseline)
     app.add_config_value("handbook_fast_i18n", True, "", types=[bool])
     app.connect("builder-inited", _apply)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -32,7 +32,7 @@ import polib
 from lxml import etree
 from lxml import html as lxml_html
 
-from handbook.build import default_jobs
+from handbook.build.run import default_jobs
 from handbook.findings import Finding, relative
 from handbook.site import Site
 

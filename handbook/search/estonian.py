@@ -5,7 +5,7 @@ Snowball's Estonian stemmer (snowballstemmer ≥ 3) stems the index in Python, a
 of the same algorithm that Sphinx 9 ships (``estonian-stemmer.js``) stems the query in the
 page. The stop words below are Estonian's closed-class words — pronouns, conjunctions,
 particles, the forms of *olema* — written for this handbook (Snowball has no list for
-Estonian). ``handbook.sphinxext.search`` builds lemma search on top of this class.
+Estonian). ``handbook.search.extension`` builds lemma search on top of this class.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import snowballstemmer
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage, parse_stop_word
+
+import handbook
 
 # Snowball's stop-list format: words separated by spaces, "|" starts a comment.
 ESTONIAN_STOPWORDS = frozenset(
@@ -59,4 +61,4 @@ class SearchEstonian(SearchLanguage):
 def setup(app: Sphinx) -> dict:
     # Sphinx keeps search languages in one process-wide table; "et" is not in it otherwise.
     app.add_search_language(SearchEstonian)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from handbook import alternates, landing, sitemap
+from handbook.multilingual import alternates, landing, sitemap
 from handbook.site import Site
 
 _RENAME_EXCHANGE = 2  # linux/fs.h

@@ -1,13 +1,13 @@
 """Search that meets every form of a word, in every language of the handbook.
 
 Sphinx indexes each word under its Snowball stem. This extension indexes it under the stem
-of its *lemma* (``handbook.analysis``; simplemma's dictionary through ``handbook.lemmas``),
-so "klientidega" finds "klient", "друзья" finds "друг", "went" finds "go" — and for
-Estonian, which Sphinx lacks, it brings Snowball's Estonian first (``search_et``).
+of its *lemma* (``analysis``; simplemma's dictionary through ``lemmas``), so "klientidega"
+finds "klient", "друзья" finds "друг", "went" finds "go" — and for Estonian, which Sphinx
+lacks, it brings Snowball's Estonian first (``estonian``).
 
 What the page needs to analyse a query the same way ships inside ``searchindex.js`` (key
-``handbook_forms``): the forms table of ``handbook.analysis.forms_table``. The search page
-gets ``_static/handbook-search.js``, which turns query words into keys with it, and writes
+``handbook_forms``): the forms table of ``analysis.forms_table``. The search page gets
+``_static/handbook-search.js``, which turns query words into keys with it, and writes
 result snippets and highlighting that find a word in any of its forms. Sphinx's page and
 its structure (``ul.search``, the summary line) stay as they are.
 
@@ -33,10 +33,11 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.search import SearchLanguage, js_index, languages
 from sphinx.util import logging
-from sphinx.util.fileutil import copy_asset_file
 
-from handbook import analysis, lemmas
-from handbook.analysis import (
+import handbook
+from handbook.patches import pins
+from handbook.search import analysis, lemmas
+from handbook.search.analysis import (
     SPLITTER_JS,
     Analysis,
     forms_table,
@@ -45,7 +46,8 @@ from handbook.analysis import (
     split,
     unpack,
 )
-from handbook.sphinxext.search_et import SearchEstonian
+from handbook.search.estonian import SearchEstonian
+from handbook.sphinxext import assets, state
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +55,11 @@ MODES = ("lemmas", "stems", "stock")
 OPTION = "handbook_lemmas"  # html_search_options key: the lemma dictionary's cache file
 INDEX_KEY = "handbook_forms"  # searchindex.js key of the forms table
 SCRIPT = "handbook-search.js"
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 class LemmaSearch(SearchLanguage):
-    """Index every word under the Snowball stem of its lemma (``handbook.analysis``).
+    """Index every word under the Snowball stem of its lemma (``handbook.search.analysis``).
 
     Mixed into a Snowball search language of Sphinx (``_lemma_class``). Without the
     ``handbook_lemmas`` option it is that language unchanged: Sphinx keeps search languages
@@ -121,9 +123,10 @@ def _choose_language(app: Sphinx, config: Config) -> None:
     mode = config.handbook_search
     if mode not in MODES:
         raise ConfigError(f"handbook_search = {mode!r}: use one of {', '.join(MODES)}")
-    app.handbook_search_script = False
+    state.run(app).search_script = False
     if mode == "stock":
         return
+    pins.require(__name__)  # searchindex.js is rewritten through Sphinx's js_index
     app.add_search_language(SearchEstonian)
     lang = config.html_search_language or config.language
     wanted = config.handbook_search_lemmas
@@ -149,7 +152,7 @@ def _choose_language(app: Sphinx, config: Config) -> None:
         "handbook_analysis": str(analysis.VERSION),  # a new analysis re-indexes every page
     }
     config.html_search_options = options
-    app.handbook_search_script = True
+    state.run(app).search_script = True
 
 
 _GENERATED = re.compile(r"Generated from \S+ by Snowball (\S+)")
@@ -180,18 +183,10 @@ def _check_snowball_releases(base: type[SearchLanguage]) -> None:
         )
 
 
-def _copy_script(app: Sphinx) -> None:
-    # Copied before the pages are written, so that Sphinx gives its link a ?v= checksum.
-    if app.handbook_search_script and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)  # else copy_asset_file names a file so
-        copy_asset_file(STATIC / SCRIPT, static, force=True)
-
-
 def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # Deferred: it runs after searchtools.js, language_data.js and searchindex.js, and
     # before Sphinx's search starts (DOMContentLoaded).
-    if app.handbook_search_script and pagename == "search":
+    if state.run(app).search_script and pagename == "search":
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
@@ -265,12 +260,11 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_search", "lemmas", "html", types=frozenset({str}))
     # None: every language that has a Snowball search language and a simplemma dictionary
     app.add_config_value("handbook_search_lemmas", None, "html", types=frozenset({list, tuple}))
-    app.handbook_search_script = False
     # the index's search language, chosen once -D language= is applied
     app.connect("config-inited", _choose_language)
-    # the page half of the analysis, on the search page only
-    app.connect("builder-inited", _copy_script)
+    # the page half of the analysis (static/), linked from the search page only
+    assets.ship(app, STATIC)
     app.connect("html-page-context", _add_script)
     # the forms table, into the search index Sphinx has just written
     app.connect("build-finished", _ship_forms)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -18,6 +18,7 @@ from pathlib import Path
 import polib
 from sphinx_intl import catalog as babel_catalog
 
+from handbook.patches import pins
 from handbook.site import Site
 
 LINE_WIDTH = 79  # fixed wrapping: the same text always gives the same bytes
@@ -139,6 +140,7 @@ def merge(po_path: Path, pot_path: Path, code: str, memory: dict[str, str]) -> U
 
 def update(site: Site, builddir: Path, codes: Sequence[str]) -> list[UpdateResult]:
     """Refresh ``locale/<code>/LC_MESSAGES/*.po`` of each translation from fresh templates."""
+    pins.require(__name__)  # sphinx_intl.catalog is not sphinx-intl's documented API
     templates = _templates(extract(site, builddir))
     results = []
     for code in codes:

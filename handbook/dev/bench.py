@@ -29,8 +29,8 @@ from pathlib import Path
 
 import polib
 
+from handbook.dev.synthetic import generate
 from handbook.site import Site
-from handbook.synthetic import generate
 
 __all__ = ["generate", "run_bench"]
 

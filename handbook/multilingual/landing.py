@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from handbook.alternates import START, alternates, head_links
+from handbook.multilingual.alternates import START, alternates, head_links
 from handbook.site import Language, Site
 
 SCRIPT = "language.js"

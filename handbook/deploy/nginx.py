@@ -1,10 +1,10 @@
 """Publishing on a web server: the nginx configuration for the built site, and Debian's nginx
 run in the foreground with it (``make serve-prod`` and the tests).
 
-The configuration is rendered from ``deploy/nginx/*.j2`` with what only the project knows: the
-languages and the base URL (handbook.toml, through ``handbook.site``) and the hashes of the
-inline code in the built pages (``handbook.csp``). Nothing in it is typed in by hand, so adding
-a language or changing the theme needs a new rendering, never an edit.
+The configuration is rendered from ``templates/*.j2`` beside this module with what only the
+project knows: the languages and the base URL (handbook.toml, through ``handbook.site``) and
+the hashes of the inline code in the built pages (``handbook.deploy.csp``). Nothing in it is
+typed in by hand, so adding a language or changing the theme needs a new rendering, never an edit.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from handbook import csp
+from handbook.deploy import csp
 from handbook.findings import Finding, relative
 from handbook.site import DECLARATION, Site
 
@@ -36,7 +36,7 @@ NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 SITE_CONF = "handbook.conf"
 # The templates belong to this checkout's tooling, not to a project copy's content.
-TEMPLATES = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAIN_CONF = "nginx.conf"
 
 # Everything rendered into nginx's syntax must be plain: no quotes, '$' (variables), ';', braces.

@@ -3,7 +3,7 @@
 Each language's build writes ``<lang>/sitemap.xml``: its pages, their "Last updated" date
 and the same page in every language. Publishing writes ``sitemap.xml`` at the root, an index
 of the language sitemaps, after correcting the alternates to the pages really published
-(``handbook.alternates``). Every address derives from the base URL in handbook.toml.
+(``handbook.multilingual.alternates``). Every address derives from the base URL in handbook.toml.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from pathlib import Path
 
-from handbook import sitemap
+from handbook.multilingual import sitemap
 from handbook.site import Site
 
 START = "index.html"

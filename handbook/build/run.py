@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook import checks, fingerprint, publish
+from handbook import checks
+from handbook.build import fingerprint, publish
 from handbook.findings import Finding, parse_sphinx_output
 from handbook.site import Site
 

@@ -1,6 +1,6 @@
 """How well the search page finds what readers type: recall@5, measured in real Chromium.
 
-The queries and the pages each must find are in ``tests/search_eval/queries.toml``. Every
+The queries and the pages each must find are in ``handbook/search/queries.toml``. Every
 query is typed into the search box of a built site's ``search.html`` and submitted, as a
 reader does; the first five results Sphinx shows are compared with the expected pages.
 ``make search-eval`` (``run``) builds the handbook three ways — this project, Snowball only
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -23,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from handbook.analysis import split
 from handbook.findings import Finding
+from handbook.search.analysis import split
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "tests" / "search_eval" / "queries.toml"
+QUERIES = Path(__file__).resolve().parent / "queries.toml"
 TOP = 5
 
 # Sphinx's search has finished when its heading loses the pulsing dots: _finishSearch
@@ -199,11 +197,10 @@ def measure(
     site, builddir: Path, codes: Sequence[str], say: Callable[[str], None] = print
 ) -> Measured:
     """Build each variant into ``builddir/<variant>`` and run the queries on it."""
-    from handbook import build as builder
-
-    sys.path.insert(0, str(ROOT / "tests"))  # the tests' Chromium and HTTP server
-    from browser import CHROMIUM_ARGS, ensure_chromium, serve
     from playwright.sync_api import sync_playwright
+
+    from handbook.build import run as builder
+    from handbook.dev.browser import CHROMIUM_ARGS, ensure_chromium, serve
 
     queries = [q for q in load() if q.lang in codes]
     folders = {}
@@ -317,13 +314,12 @@ def bench(pages: int, folder: Path, say: Callable[[str], None] = print) -> list[
     by stock Sphinx and by this project: from pressing Enter to the first result shown and
     to the complete list (the search page's own loading included, as a reader waits for
     it). Reported, never asserted."""
-    from handbook import build as builder
-    from handbook import site
-    from handbook.synthetic import generate
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import CHROMIUM_ARGS, ensure_chromium, serve
     from playwright.sync_api import sync_playwright
+
+    from handbook import site
+    from handbook.build import run as builder
+    from handbook.dev.browser import CHROMIUM_ARGS, ensure_chromium, serve
+    from handbook.dev.synthetic import generate
 
     say(f"generating a synthetic handbook of {pages} pages per language …")
     declaration = site.load(generate(folder / "handbook", pages))

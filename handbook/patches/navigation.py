@@ -36,9 +36,12 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+import handbook
+from handbook.patches import pins
+from handbook.sphinxext.state import run as run_state
+
 logger = logging.getLogger(__name__)
 
-FURO_VERSION = "2025.12.19"  # keep equal to the pin in pyproject.toml
 # exactly how furo's _compute_navigation_tree calls context["toctree"]
 FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 # a document name no toctree can contain, so that nothing is marked current
@@ -98,14 +101,7 @@ class Template:
 def _check_furo(app: Sphinx) -> None:
     if not _enabled(app):
         return
-    import furo
-
-    if furo.__version__ != FURO_VERSION:
-        raise NavigationChanged(
-            f"handbook.sphinxext.navigation is written for furo {FURO_VERSION}, but furo "
-            f"{furo.__version__} is installed. Install the version pinned in pyproject.toml, or "
-            "run tests/test_navigation.py against the new furo and then update FURO_VERSION."
-        )
+    pins.require(__name__)
 
 
 def _enabled(app: Sphinx) -> bool:
@@ -231,11 +227,11 @@ class _State:
 
 def _reset(app: Sphinx, env) -> None:
     # after reading: titles and toctrees may have changed, build the template afresh
-    app.handbook_navigation = None
+    run_state(app).navigation = None
 
 
 def _state(app: Sphinx) -> _State:
-    state = getattr(app, "handbook_navigation", None)
+    state = getattr(run_state(app), "navigation", None)
     if state is None:
         state = _State()
         if not _enabled(app):
@@ -254,7 +250,7 @@ def _state(app: Sphinx) -> _State:
                     _cut(state.template, get_navigation_tree(state.template.html))
                     get_uri = app.builder.get_target_uri
                     state.target_uris = [get_uri(t) for t in state.template.targets]
-        app.handbook_navigation = state
+        run_state(app).navigation = state
     return state
 
 
@@ -293,7 +289,7 @@ def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    state = getattr(app, "handbook_navigation", None)
+    state = getattr(run_state(app), "navigation", None)
     if state is None or state.template is None or "toctree" not in context:
         return
     template = state.template
@@ -328,4 +324,4 @@ def setup(app: Sphinx) -> dict:
     # around furo's own handler (priority 500): hand it the template, then fill it in
     app.connect("html-page-context", _before_furo, priority=499)
     app.connect("html-page-context", _after_furo, priority=501)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

@@ -6,7 +6,7 @@ a test runs both over every word of the built handbook). A key is the Snowball s
 word's *lemma*, so forms that stemming alone keeps apart meet: klientidega/klient,
 sõpradega/sõber, друзья/друг, went/go.
 
-The build knows every lemma (simplemma's dictionary, ``handbook.lemmas``); the page knows
+The build knows every lemma (simplemma's dictionary, ``handbook.search.lemmas``); the page knows
 only the *forms table* shipped in the search index: for every lemma whose key occurs in the
 handbook, each form the dictionary knows whose stem differs from its lemma's. Every other
 form already stems to its lemma's key, so the table plus Snowball gives the page exactly
@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Set
 
-from handbook.lemmas import FOLDS, LemmaDictionary, decode_form, encode_form, fold
+from handbook.search.lemmas import FOLDS, LemmaDictionary, decode_form, encode_form, fold
 
 # Python's \w with NFC text; the page uses /[\p{L}\p{N}_]+/gu on NFC text, the same class.
 _WORD = re.compile(r"\w+")

@@ -28,6 +28,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.index_entries import split_index_msg
 
+import handbook
+from handbook.patches import pins
+from handbook.sphinxext import state
+
+REFERENCES = "handbook_references"  # env attribute: the targets each page refers to
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -66,21 +72,7 @@ def _references(doctree: nodes.document) -> set[str]:
 
 def _note_references(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
-    if not hasattr(env, "handbook_references"):
-        env.handbook_references = {}
-    env.handbook_references[env.docname] = _references(doctree)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "handbook_references", {}).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other) -> None:
-    if not hasattr(env, "handbook_references"):
-        env.handbook_references = {}
-    for docname in docnames:
-        if docname in getattr(other, "handbook_references", {}):
-            env.handbook_references[docname] = other.handbook_references[docname]
+    state.pages(env, REFERENCES)[env.docname] = _references(doctree)
 
 
 def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -94,7 +86,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = changed_targets(before, after)
     if not changed:
         return []
-    references = getattr(env, "handbook_references", {})
+    references = state.pages(env, REFERENCES)
     return sorted(doc for doc in env.found_docs if references.get(doc, set()) & changed)
 
 
@@ -114,8 +106,8 @@ def _search_entries(entries: Iterable[tuple]) -> list[tuple[str, str, str]]:
 
 def _search_index_as_clean(app: Sphinx) -> list:
     indexer = getattr(app.builder, "indexer", None)
-    if indexer is None or not hasattr(indexer, "_index_entries"):
-        return []  # no search index, or a Sphinx that keeps it differently
+    if indexer is None:
+        return []  # no search index (pins.py vouches for the private fields below)
     entries = app.env.domains.index_domain.entries
     # every indexed page, in the order a clean build feeds them (sorted)
     indexer._index_entries = {
@@ -128,12 +120,12 @@ def _search_index_as_clean(app: Sphinx) -> list:
 
 
 def setup(app: Sphinx) -> dict:
+    pins.require(__name__)
     # which targets each page refers to, kept per page like Sphinx's own data
     app.connect("doctree-read", _note_references)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    state.track_pages(app, REFERENCES)
     # after reading: the pages that show something that changed elsewhere
     app.connect("env-get-updated", _pages_to_rewrite)
     # runs after the pages are written, before the search index is dumped
     app.connect("html-collect-pages", _search_index_as_clean)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return handbook.extension_metadata()

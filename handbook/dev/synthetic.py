@@ -383,7 +383,7 @@ def _write_project(folder: Path) -> None:
     # A copy of the package: conf.py names its files relative to the project (favicon,
     # templates), and Python imports it from the project folder first, so a benchmark runs
     # one version of the code from start to end even while the package is being edited.
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     shutil.copytree(package, folder / "handbook", ignore=shutil.ignore_patterns("__pycache__"))
     real_pages = {p.stem for p in (real / "docs").glob("*.md")}
     for code in LANGS:
