@@ -12,9 +12,11 @@ import signal
 import sys
 from pathlib import Path
 
-from handbook import catalogs, checks, site
+from handbook import checks, site
 from handbook.build import live
 from handbook.build import run as builder
+from handbook.catalogs import stats as catalog_stats
+from handbook.catalogs import update as catalog_update
 from handbook.deploy import nginx as deploy
 from handbook.patches import pins
 
@@ -51,18 +53,18 @@ def cmd_langs(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_gettext(args: argparse.Namespace, declaration: site.Site) -> int:
-    print(catalogs.extract(declaration, Path(args.builddir).resolve()))
+    print(catalog_update.extract(declaration, Path(args.builddir).resolve()))
     return 0
 
 
 def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
     codes = _codes(declaration, args.langs, True)
-    results = catalogs.update(declaration, Path(args.builddir).resolve(), codes)
+    results = catalog_update.update(declaration, Path(args.builddir).resolve(), codes)
     for result in results:
         if result.status != "unchanged":
             print(result.describe(declaration.root))
     for code in codes:
-        for name in catalogs.orphans(declaration, code):
+        for name in catalog_update.orphans(declaration, code):
             print(
                 f"note: locale/{code}/LC_MESSAGES/{name}.po belongs to no page any more; its "
                 "translations were offered to moved paragraphs — delete it when done"
@@ -85,7 +87,7 @@ def cmd_stats(args: argparse.Namespace, declaration: site.Site) -> int:
         for finding in broken:
             print(finding, file=sys.stderr)
         return 1
-    lines, complete = catalogs.stats_report(declaration, codes)
+    lines, complete = catalog_stats.stats_report(declaration, codes)
     print("\n".join(lines))
     return 1 if args.strict and not complete else 0
 
@@ -163,9 +165,9 @@ def cmd_serve_prod(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace, declaration: site.Site) -> int:
-    from handbook.links import (
-        external as links,  # lxml and polib are loaded only when links are checked
-    )
+    # lxml and polib are loaded only when links are checked
+    from handbook.links import crawl
+    from handbook.links import external as links
 
     builddir = Path(args.builddir).resolve()
     if args.built_site:
@@ -173,7 +175,7 @@ def cmd_linkcheck(args: argparse.Namespace, declaration: site.Site) -> int:
         if not (html / "index.html").is_file():
             print(f"error: no built site in {html}: run `make html` first", file=sys.stderr)
             return 2
-        findings = links.crawl(html, declaration.base_url)
+        findings = crawl.crawl(html, declaration.base_url)
         for finding in findings:
             print(finding, file=sys.stderr)
         print(f"{len(findings)} broken local link(s) in {html}")
@@ -324,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     except site.DeclarationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (catalogs.ExtractError, pins.InternalsChanged) as exc:
+    except (catalog_update.ExtractError, pins.InternalsChanged) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -3,21 +3,26 @@ real handbook built once per test session (every test that needs it reads that b
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import (
+    ALTERED_BASE_URL,
+    PO_REVISION,
+    ROOT,
+    SOURCE_DATES,
+    Run,
+    copy_project,
+    ensure_dictionaries,
+    git,
+    run_handbook,
+)
 
 from handbook import site
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
-
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("conf.py", "handbook.toml", "docs", "locale")
 
 
 @pytest.fixture(scope="session")
@@ -28,23 +33,6 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def declaration() -> site.Site:
     return site.load(ROOT)
-
-
-@dataclass
-class Run:
-    returncode: int
-    output: str
-
-
-def run_handbook(project: Path, *args: str) -> Run:
-    """``python -m handbook …`` in ``project``, as the Makefile runs it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "handbook", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    return Run(done.returncode, done.stdout + done.stderr)
 
 
 @dataclass
@@ -66,13 +54,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A writable copy of the handbook's sources, for tests that break or extend them."""
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("*.mo"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 # -- A real browser ---------------------------------------------------------------------
@@ -132,8 +114,6 @@ def page(chromium, request):
 @pytest.fixture(scope="session")
 def hunspell() -> None:
     """Debian's hunspell with the ru, et and en dictionaries, installed when missing."""
-    from dictionaries import ensure_dictionaries
-
     ensure_dictionaries()
 
 
@@ -182,24 +162,6 @@ def new_page(chromium, request):
         context.close()
 
 
-ALTERED_BASE_URL = "https://handbook.example.org/handbook/"
-SOURCE_DATES = {"first": "2025-01-15T10:00:00+00:00", "second": "2025-06-20T10:00:00+00:00"}
-PO_REVISION = "2025-03-14 09:30+0200"
-
-
-def _git(project: Path, *args: str, when: str | None = None) -> None:
-    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"}
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=project,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture(scope="session")
 def altered_site(tmp_path_factory: pytest.TempPathFactory) -> AlteredSite:
     """The handbook built once more, changed the ways readers notice:
@@ -211,14 +173,7 @@ def altered_site(tmp_path_factory: pytest.TempPathFactory) -> AlteredSite:
     ``altered_site.changed`` names the Russian texts of the two changed entries."""
     import polib
 
-    project = tmp_path_factory.mktemp("altered")
-    for name in PROJECT_FILES:
-        source, target = ROOT / name, project / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.mo"))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    project = copy_project(tmp_path_factory.mktemp("altered"))
     toml = project / "handbook.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8").replace(
@@ -226,12 +181,12 @@ def altered_site(tmp_path_factory: pytest.TempPathFactory) -> AlteredSite:
         ),
         encoding="utf-8",
     )
-    _git(project, "init", "-q", "-b", "main")
-    _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", "first", when=SOURCE_DATES["first"])
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "first", when=SOURCE_DATES["first"])
     empathy = project / "docs" / "principles" / "empathy.md"
     empathy.write_text(empathy.read_text(encoding="utf-8") + "\n% reviewed\n", encoding="utf-8")
-    _git(project, "commit", "-q", "-am", "second", when=SOURCE_DATES["second"])
+    git(project, "commit", "-q", "-am", "second", when=SOURCE_DATES["second"])
 
     changed = {}
     for code, page, fuzzy in (

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import run_handbook
+from helpers import run_handbook
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import polib
-from conftest import run_handbook
+from helpers import run_handbook
 
-from handbook import catalogs
+from handbook.catalogs import stats as catalogs
 
 FIXTURE = """\
 msgid ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 
 CYRILLIC = re.compile("[\u0400-\u04ff]+")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

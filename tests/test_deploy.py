@@ -16,7 +16,7 @@ import pytest
 import sphinx
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_handbook
+from helpers import ROOT, run_handbook
 
 from handbook import site
 from handbook.deploy import csp

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import furo
 import pytest
-from conftest import run_handbook
+from helpers import run_handbook
 
 from handbook import site
 from handbook.build import fingerprint

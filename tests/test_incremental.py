@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import run_handbook
+from helpers import run_handbook
 
 from handbook.dev.synthetic import generate
 

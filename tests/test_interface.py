@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-from conftest import PO_REVISION, SOURCE_DATES
+from helpers import PO_REVISION, SOURCE_DATES
 
 from handbook.patches import pins
 from handbook.sphinxext import interface

@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_handbook
+from helpers import ROOT, run_handbook
 from lxml import html as lxml_html
 
+from handbook.links import crawl
 from handbook.links import external as links
 
 PROJECT = ROOT / "tests" / "roots" / "test-linkcheck"
@@ -279,7 +280,7 @@ def test_classification_of_results_no_local_server_can_stage(record, expected):
 
 
 def test_every_local_link_of_the_built_site_resolves(built_site, declaration):
-    assert links.crawl(built_site.html, declaration.base_url) == []
+    assert crawl.crawl(built_site.html, declaration.base_url) == []
 
 
 def test_the_command_line_checks_a_built_site_and_refuses_a_missing_one(built_site, tmp_path):
@@ -330,7 +331,7 @@ def test_each_broken_local_link_is_reported_with_its_page_and_line(
     edit("et/index.html", "</head>", f'<link rel="alternate" href="{declaration.base_url}"></head>')
     (html / "et" / "half-written.html").write_text("")
 
-    findings = [str(finding) for finding in links.crawl(html, declaration.base_url)]
+    findings = [str(finding) for finding in crawl.crawl(html, declaration.base_url)]
 
     assert (
         f"index.html:{root_line}: broken link et/no-such-page.html: "
@@ -364,7 +365,7 @@ def test_the_language_switchers_links_are_checked(built_site, declaration, tmp_p
     to_english = [a.sourceline for a in page.iter("a") if a.get("hreflang") == "en"]
     assert to_english, "an Estonian page links the same page in English"
     (html / "en" / "principles" / "humanity.html").unlink()
-    broken = {(f.path, f.line) for f in links.crawl(html, declaration.base_url)}
+    broken = {(f.path, f.line) for f in crawl.crawl(html, declaration.base_url)}
     for line in to_english:
         assert ("et/principles/humanity.html", line) in broken
 
@@ -379,7 +380,7 @@ def test_a_site_under_a_sub_path_resolves_links_from_its_top(tmp_path):
         '<a href="/elsewhere/page.html">another site on the host</a>\n'
         "</body></html>\n"
     )
-    findings = links.crawl(tmp_path, "https://intra.example.org/handbook/")
+    findings = crawl.crawl(tmp_path, "https://intra.example.org/handbook/")
     assert [str(finding) for finding in findings] == [
         "index.html:4: link /elsewhere/page.html leads outside the site "
         "(its pages are under /handbook/)"

@@ -11,7 +11,7 @@ from pathlib import Path
 import furo
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 

@@ -19,7 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_handbook
+from helpers import ROOT, run_handbook
 
 from handbook import site
 from handbook.deploy import csp

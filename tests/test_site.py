@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_handbook
+from helpers import ROOT, run_handbook
 
 from handbook import site
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
-from handbook import catalogs
+from handbook.catalogs import stats as catalogs
 
 
 def soup(path) -> BeautifulSoup:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_handbook
+from helpers import run_handbook
 
 from handbook import site
 from handbook.multilingual import alternates, sitemap

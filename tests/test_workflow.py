@@ -7,7 +7,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 from test_makefile import targets
 
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"

@@ -90,7 +90,7 @@ INTERNALS = (
         "a Sphinx hook to add data to the search index",
     ),
     Internal(
-        "handbook.catalogs",
+        "handbook.catalogs.update",
         "sphinx-intl",
         "==2.4.*",
         "sphinx_intl.catalog (load_po, dump_po, update_with_fuzzy, write_mo)",

@@ -16,7 +16,7 @@ them the ``untranslated`` class. On top of that, this extension:
 
 The percentage is of the page's passages as the reader gets them (Sphinx's own count, the
 one ``|translation progress|`` shows), so a paragraph the catalog lacks counts too. Catalog
-entries are classified by ``handbook.catalogs.entry_state``, as ``make stats`` does.
+entries are classified by ``handbook.catalogs.stats.entry_state``, as ``make stats`` does.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from sphinx.util.nodes import NodeMatcher, extract_messages
 
 import handbook
 from handbook import site
-from handbook.catalogs import entry_state
+from handbook.catalogs.stats import entry_state
 from handbook.multilingual import alternates
 from handbook.patches import pins
 from handbook.sphinxext import state

@@ -2,7 +2,7 @@
 
 A page that holds the ``{translation-status}`` directive gets, at build time, one table
 per language: every catalog with a progress bar (translated / fuzzy / untranslated) and
-the figures. The figures come from ``handbook.catalogs.document_stats`` — the same
+the figures. The figures come from ``handbook.catalogs.stats.document_stats`` — the same
 numbers ``make stats`` prints, fuzzy entries never counted as translated.
 
 The tables are made after the page is read (``doctree-resolved``), so the gettext builder
@@ -22,7 +22,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 import handbook
-from handbook import catalogs, site
+from handbook import site
+from handbook.catalogs import stats as catalogs
+from handbook.catalogs.layout import INTERFACE_CATALOGS
 from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
 
@@ -30,7 +32,7 @@ STATUS_PAGES = "handbook_status_docs"  # env attribute: the pages with the direc
 
 STATES = catalogs.STATES  # translated, fuzzy, untranslated
 # handbook.po (our extensions' words), sphinx.po (Sphinx's and furo's): no page of their own
-INTERFACE = catalogs.INTERFACE_CATALOGS
+INTERFACE = INTERFACE_CATALOGS
 
 
 class translation_status(nodes.General, nodes.Element):
