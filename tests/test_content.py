@@ -118,3 +118,55 @@ def test_no_sentence_is_copied_from_the_seed_article():
         text=True,
     )
     assert done.returncode == 0, done.stdout
+
+
+# Each story is told in full once, on its own page; elsewhere a sentence and a link. These
+# phrases carry the facts of each story (Russian sources) and must occur on that page only.
+STORY_PHRASES = {
+    "stories/kai-unbilled-help.md": [
+        "помогли ему настроить оборудование",
+        "ждал счёта именно за эту работу",
+        "хотели заплатить за то, что для них хорошо сделали",
+    ],
+    "stories/monica-irritated-client.md": [
+        "коллега направила раздражённого человека к Монике",
+        "подобные вызовы ей по душе",
+        "довольны остались оба участника",
+    ],
+    "stories/ahto-johannes.md": [
+        "приходит к команде раз в месяц",
+        "что появилось нового в мире технологий",
+        "Со временем Йоханнес стал для команды настоящим другом",
+    ],
+    "stories/monica-lessons.md": [
+        "кто здесь главный",
+        "помог жить осознанно",
+        "скорее удовольствие, чем обязанность",
+    ],
+    "stories/ahto-calling.md": [
+        "душа у него поёт",
+        "качество, которому нет цены и меры",
+        "он вырос как личность",
+    ],
+}  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def test_every_story_is_told_in_full_on_its_own_page_only():
+    docs = ROOT / "docs"
+    sources = {str(p.relative_to(docs)): _plain(p.read_text(encoding="utf-8"))
+               for p in sorted(docs.rglob("*.md"))}  # fmt: skip
+    assert set(STORY_PHRASES) == {n for n in sources if n.startswith("stories/")} - {
+        "stories/index.md"
+    }
+    problems = []
+    for story, phrases in STORY_PHRASES.items():
+        for phrase in map(_plain, phrases):
+            if phrase not in sources[story]:
+                problems.append(f"{story}: lost its phrase {phrase!r}")
+            problems += [f"{name}: retells {story} ({phrase!r})"
+                         for name, text in sources.items() if name != story and phrase in text]  # fmt: skip
+    assert problems == []
