@@ -210,3 +210,7 @@ def test_the_handbooks_catalogs_and_pages_keep_the_language_rules(declaration):
         found += register.catalog_problems(catalog) + obsolete.catalog_problems(catalog)
         found += termbase.catalog_problems(catalog, terms)
     assert [str(f) for f in found] == []
+
+
+def test_interface_strings_keep_the_software_convention(project):
+    assert findings_for(project, "et", "Go to the start page", "Mine avalehele") == []

@@ -7,7 +7,9 @@ in instructions and titles — the *sina* pronouns, second person singular prese
 *pead* "heads") are left out of the lists or only counted where an imperative stands.
 
 When the Russian itself uses *ты* (a quoted colleague, a friend), the informal Estonian is
-faithful and the entry is not checked.
+faithful and the entry is not checked. Nor are interface strings (English msgids from the
+theme and the extensions: "Go to the start page"), whose commands follow the software
+convention of the singular imperative (*Ava*, *Laienda*).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ IMPERATIVE = {
 }
 NEGATIVE = {"et": "ära"}
 # Russian *ты* forms: where the source is informal, so may the translation be
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)  # a msgid from the Russian text
 INFORMAL_SOURCE = re.compile(
     r"\b(ты|тебя|тебе|тобой|тобою|твой|твоя|твоё|твое|твои|твоего|твоей|твоему|твоим|"
     r"твоих|твоими|твою)\b",
@@ -89,7 +92,9 @@ def catalog_problems(catalog: Catalog) -> list[Finding]:
     """Every translation that addresses the reader informally where the Russian does not."""
     findings = []
     for entry in catalog.po.translated_entries():
-        if entry.obsolete or entry.msgid_plural or INFORMAL_SOURCE.search(entry.msgid):
+        if entry.obsolete or entry.msgid_plural or not CYRILLIC.search(entry.msgid):
+            continue
+        if INFORMAL_SOURCE.search(entry.msgid):
             continue
         found = list(dict.fromkeys(informal_words(visible(entry.msgstr), catalog.code)))
         if found:
