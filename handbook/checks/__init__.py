@@ -224,9 +224,9 @@ def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True)
     for code in codes:
         release = site.language(code).is_release
         terms, links = fixed_terms(site, code), _localized_links(site, code)
-        term_base, findings_ = termbase.file_problems(site.locale_dir, site.root, code)
-        findings += findings_
-        if site.language(code).role == "source":
+        term_base, term_file = termbase.file_problems(site.locale_dir, site.root, code)
+        findings += term_file
+        if site.language(code).is_source:
             findings += typography.source_problems(site.docs_dir, site.root, code)
         texts: list[tuple[str, int, list[str]]] = []
         for _, path in catalog_paths(site, [code]):
