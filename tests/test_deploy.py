@@ -1,5 +1,5 @@
-"""Publishing recipes without a running server: the CSP hashes (handbook/csp.py), the nginx
-configuration's inputs and refusals (handbook/deploy.py), and the Read the Docs and GitHub
+"""Publishing recipes without a running server: the CSP hashes (handbook/deploy/csp.py), the nginx
+configuration's inputs and refusals (handbook/deploy/nginx.py), and the Read the Docs and GitHub
 Pages recipes. tests/test_nginx.py runs the configuration in Debian's nginx."""
 
 from __future__ import annotations

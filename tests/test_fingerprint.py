@@ -1,4 +1,4 @@
-"""A no-op build starts no Sphinx (handbook/fingerprint.py); any input change rebuilds."""
+"""A no-op build starts no Sphinx (handbook/build/fingerprint.py); any input change rebuilds."""
 
 from __future__ import annotations
 
