@@ -168,5 +168,6 @@ def test_every_story_is_told_in_full_on_its_own_page_only():
             if phrase not in sources[story]:
                 problems.append(f"{story}: lost its phrase {phrase!r}")
             problems += [f"{name}: retells {story} ({phrase!r})"
-                         for name, text in sources.items() if name != story and phrase in text]  # fmt: skip
+                         for name, text in sources.items()
+                         if name != story and phrase in text]  # fmt: skip
     assert problems == []
