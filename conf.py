@@ -20,7 +20,7 @@ copyright = "2026"
 extensions = [
     # external
     "myst_parser",
-    # ours (handbook/sphinxext/)
+    # ours (handbook/sphinxext/, handbook/patches/, handbook/search/)
     "handbook.sphinxext.site_config",  # title of the language being built
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
     "handbook.patches.navigation",  # furo's sidebar built once per language, not per page
@@ -55,7 +55,7 @@ figure_language_filename = "{root}.{language}{ext}"
 # handbook.sphinxext.notices adds lang="ru" to them and the notice at the top of the page.
 translation_progress_classes = "untranslated"
 
-# -- Options for search (handbook.search.extension, README "Search") ----------
+# -- Options for search (handbook.search.extension, design/search.md) -------
 # "lemmas": every word is indexed under the stem of its lemma; "stems": Snowball only;
 # "stock": Sphinx as shipped. `make search-eval` builds all three and compares them.
 handbook_search = "lemmas"
