@@ -30,7 +30,8 @@ collect_ignore = ["roots"]
 # the project that a test builds), a browser, or a fresh virtual environment.
 SLOW_FIXTURES = {"built_site", "altered_site", "project_copy"}  # the real handbook built
 SLOW_FIXTURES |= {"site_url", "chromium", "page", "new_page"}  # a browser
-SLOW_MODULES = {"test_install.py"}
+SLOW_MODULES = {"test_install.py"}  # a fresh venv, then the real handbook built
+SLOW_TESTS = {"test_the_handbook_itself_checks_every_language"}  # linkcheck of the real one
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,7 +48,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     slow = [
         item
         for item in items
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or item.path.name in SLOW_MODULES
+        or getattr(item, "originalname", item.name) in SLOW_TESTS
     ]
     if slow:
         config.hook.pytest_deselected(items=slow)
