@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from handbook.catalogs.layout import catalog_dir
 from handbook.catalogs.stats import entry_state
 from handbook.catalogs.update import orphans
-from handbook.checks.markup import LINK_LIST, html_problems, markup, markup_problems
+from handbook.checks.markup import LINK_LIST, markup
 from handbook.checks.reading import Catalog, catalog_paths, read_catalog, relative
 from handbook.checks.spelling import (
     DICTIONARIES,
@@ -30,6 +30,7 @@ from handbook.checks.spelling import (
     word_list,
 )
 from handbook.checks.terms import WORD, fixed_terms, same_term
+from handbook.checks.trust import translation_problems
 from handbook.findings import Finding
 from handbook.site import Site
 
@@ -76,15 +77,6 @@ def header_problems(catalog: Catalog) -> list[Finding]:
                 at("Language"),
                 f"header: Language is {meta.get('Language')!r}, this folder is "
                 f'{catalog.code!r} — write "Language: {catalog.code}\\n"',
-            )
-        )
-    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
-        problems.append(
-            Finding(
-                catalog.name,
-                at("Content-Type"),
-                'header: the charset is not UTF-8 — write "Content-Type: text/plain; '
-                'charset=UTF-8\\n"',
             )
         )
     plural = meta.get("Plural-Forms", "")
@@ -151,10 +143,9 @@ def _check_catalog(
             )
         if state == "untranslated" or entry.msgid_plural:
             continue
-        source, translation = markup(entry.msgid), markup(entry.msgstr)
-        for problem in markup_problems(source, translation, links):
-            findings.append(catalog.finding(entry, problem))
-        for problem in html_problems(source, translation):
+        translation = markup(entry.msgstr)
+        interface = catalog.is_interface
+        for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
             findings.append(catalog.finding(entry, problem))
         for text, target in translation.terms:
             fixed = terms.get(target.lower())
@@ -256,10 +247,12 @@ def unreadable(site: Site, codes: Sequence[str]) -> list[Finding]:
 
 
 def build_blockers(site: Site, codes: Sequence[str]) -> list[Finding]:
-    """What a build refuses: catalogs that do not parse, and raw HTML a translation added.
+    """What a build refuses before Sphinx runs: catalogs that do not parse, and any
+    translation that does more than change words (checks/trust.py).
 
-    Runs before Sphinx (``make html``, ``make live``): Sphinx would read a broken catalog
-    silently, leaving translations out, and publish whatever HTML a msgstr carries.
+    Sphinx would read a broken catalog silently, leaving translations out, and it parses
+    every msgstr as MyST: a directive, role, image, substitution or raw HTML in a msgstr
+    would run or read whatever it says with the builder's rights.
     """
     findings: list[Finding] = []
     for code, path in catalog_paths(site, codes):
@@ -267,9 +260,9 @@ def build_blockers(site: Site, codes: Sequence[str]) -> list[Finding]:
         findings += problems
         if catalog is None:
             continue
+        links = _localized_links(site, code)
+        interface = catalog.is_interface
         for entry in catalog.po.translated_entries():
-            if "<" not in entry.msgstr:  # no raw HTML without a "<"; skip the parser
-                continue
-            for problem in html_problems(markup(entry.msgid), markup(entry.msgstr)):
+            for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
                 findings.append(catalog.finding(entry, problem))
     return findings
