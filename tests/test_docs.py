@@ -86,3 +86,14 @@ def test_links_and_paths_name_what_exists(document):
         if not re.search(r"[<>*{…]", path) and not (ROOT / "handbook" / path).exists():
             missing.append(path)
     assert missing == []
+
+
+def test_the_interface_catalogs_name_files_that_exist():
+    # handbook.po is kept by hand; its "#:" comments say which of our files use each entry
+    named = set()
+    for catalog in sorted((ROOT / "locale").glob("*/LC_MESSAGES/handbook.po")):
+        for line in catalog.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#: "):
+                named |= {path.split(":")[0] for path in line[3:].replace(",", " ").split()}
+    assert named
+    assert sorted(path for path in named if not (ROOT / path).exists()) == []
