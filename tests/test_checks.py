@@ -99,8 +99,8 @@ def test_a_syntax_error_is_named_by_line(project, body, line, words):
     assert words in found[0]
 
 
-def test_valid_syntax_with_continuations_and_obsolete_entries_passes(project):
-    body = 'msgid ""\n"a"\nmsgstr ""\n"b \\"c\\"\\n"\n\n#~ msgid "old"\n#~ msgstr "vana"\n'
+def test_valid_syntax_with_continuations_passes(project):
+    body = 'msgid ""\n"a"\nmsgstr ""\n"b \\"c\\"\\n"\n'
     project.write("et", "page", HEADER.format(code="et") + body)
     assert project.findings() == []
 

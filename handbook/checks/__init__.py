@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from handbook.catalogs.layout import catalog_dir
 from handbook.catalogs.stats import entry_state
 from handbook.catalogs.update import orphans
+from handbook.checks import obsolete, register, termbase, typography
 from handbook.checks.markup import LINK_LIST, markup
 from handbook.checks.reading import Catalog, catalog_paths, read_catalog, relative
 from handbook.checks.spelling import (
@@ -214,6 +215,10 @@ def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True)
     for code in codes:
         release = site.language(code).is_release
         terms, links = fixed_terms(site, code), _localized_links(site, code)
+        term_base, term_file = termbase.file_problems(site.locale_dir, site.root, code)
+        findings += term_file
+        if site.language(code).is_source:
+            findings += typography.source_problems(site.docs_dir, site.root, code)
         texts: list[tuple[str, int, list[str]]] = []
         for _, path in catalog_paths(site, [code]):
             catalog, problems = read_catalog(path, site.root, code)
@@ -221,7 +226,9 @@ def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True)
             if catalog is None:
                 continue
             found, words = _check_catalog(site, catalog, terms, links, release)
-            findings += found
+            findings += found + obsolete.catalog_problems(catalog)
+            findings += typography.catalog_problems(catalog) + register.catalog_problems(catalog)
+            findings += termbase.catalog_problems(catalog, term_base)
             texts += [(catalog.name, line, ws) for line, ws in words.items()]
         for name in orphans(site, code):
             findings.append(
