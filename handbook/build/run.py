@@ -141,7 +141,7 @@ def build(
     """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed.
 
     Languages whose published pages were built from exactly the current inputs
-    (handbook/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
+    (handbook/build/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
     """
     for code in codes:
         site.language(code)  # unknown codes fail before anything runs
@@ -152,7 +152,7 @@ def build(
     if not codes:
         return BuildResult(unchanged, published=builddir / "html")
     # (Checked only when something changed: unchanged catalogs passed when last published.)
-    # Catalogs first (handbook/checks.py): Sphinx reads a broken .po silently and would
+    # Catalogs first (handbook/checks/): Sphinx reads a broken .po silently and would
     # publish raw HTML that a translation added; refuse both, naming path.po:LINE.
     refused = {code: checks.build_blockers(site, [code]) for code in codes}
     if any(refused.values()):
