@@ -33,6 +33,7 @@ msgid "четыре"
 msgstr "neli?"
 
 #, fuzzy
+#| msgid "пять!"
 msgid "пять"
 msgstr "viis?"
 
@@ -62,10 +63,15 @@ def test_stats_count_fuzzy_apart_and_never_as_translated(tmp_path):
     (folder / "handbook.po").write_text(FIXTURE.split('\nmsgid "два')[0], encoding="utf-8")
     stats = catalogs.document_stats(tmp_path, "et")
     assert stats == {
-        "guides/page": {"translated": 3, "fuzzy": 2, "untranslated": 2},
-        "handbook": {"translated": 1, "fuzzy": 0, "untranslated": 0},
+        "guides/page": {"translated": 3, "fuzzy": 2, "untranslated": 2, "source changed": 1},
+        "handbook": {"translated": 1, "fuzzy": 0, "untranslated": 0, "source changed": 0},
     }
-    assert catalogs.total(stats) == {"translated": 4, "fuzzy": 2, "untranslated": 2}
+    assert catalogs.total(stats) == {
+        "translated": 4,
+        "fuzzy": 2,
+        "untranslated": 2,
+        "source changed": 1,
+    }
     assert catalogs.percent(stats["guides/page"]) == 300 / 7
     assert catalogs.percent(catalogs.total(stats)) == 50.0
     assert catalogs.document_stats(tmp_path, "fi") == {}
@@ -79,7 +85,9 @@ def test_a_percentage_just_below_100_is_not_shown_as_100():
 def test_make_stats_prints_pages_and_a_total_line_and_strict_fails_below_100(project_copy):
     done = run_handbook(project_copy, "stats", "--strict")
     assert done.returncode == 0, done.output
-    assert "et  100.0 %  (0 fuzzy, 0 untranslated)" in done.output.splitlines()
+    assert "et  100.0 %  (0 fuzzy, 0 of them source changed, 0 untranslated)" in (
+        done.output.splitlines()
+    )
 
     path = project_copy / "locale" / "et" / "LC_MESSAGES" / "principles" / "growth.po"
     catalog = polib.pofile(str(path))
@@ -93,16 +101,20 @@ def test_make_stats_prints_pages_and_a_total_line_and_strict_fails_below_100(pro
     lines = done.output.splitlines()
     page = next(line for line in lines if "principles/growth " in line)
     assert page.split()[2:] == [
-        f"{100 * (total - 2) / total:.1f}"[:4],
+        catalogs.shown(100 * (total - 2) / total).split()[0],  # rounded down, as shown
         "%",
         str(total - 2),
         "translated",
         "1",
         "fuzzy",
+        "(0",
+        "source",
+        "changed)",
         "1",
         "untranslated",
     ]
-    assert lines[-1].startswith("et  99.") and lines[-1].endswith("(1 fuzzy, 1 untranslated)")
+    assert lines[-1].startswith("et  99.")
+    assert lines[-1].endswith("(1 fuzzy, 0 of them source changed, 1 untranslated)")
     assert run_handbook(project_copy, "stats", "--strict").returncode == 1
 
 
