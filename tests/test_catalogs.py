@@ -186,3 +186,58 @@ def test_a_broken_catalog_or_added_html_fails_the_build_with_path_line(project_c
     entry = humanity.read_text(encoding="utf-8").splitlines()[int(found[1]) - 1 :]
     assert entry[0].startswith("msgstr") and "<script" in " ".join(entry[:3])
     assert not (project_copy / "_build" / "html").exists()
+
+
+# -- translators see what changed (#| msgid) ------------------------------------------------
+
+
+def blocks(path: Path) -> list[str]:
+    """A catalog's entries (and header) as text blocks, in file order."""
+    return path.read_text(encoding="utf-8").split("\n\n")
+
+
+def test_an_edited_paragraph_keeps_its_old_text_as_previous_msgid_in_every_translation(
+    project_copy,
+):
+    page, locale = project_copy / "docs" / "principles" / "growth.md", project_copy / "locale"
+    source = page.read_text(encoding="utf-8")
+    old = next(b for b in source.split("\n\n") if b.startswith("Важная мысль"))
+    new = old.replace("Важная мысль", "Самая важная мысль")
+    page.write_text(source.replace(old, new), encoding="utf-8")
+    catalogs_of = {
+        code: locale / code / "LC_MESSAGES/principles/growth.po" for code in ("et", "en")
+    }
+    before = {code: blocks(path) for code, path in catalogs_of.items()}
+    # a broken catalog elsewhere is refused and named, and stops nothing else
+    broken = locale / "en" / "LC_MESSAGES" / "principles" / "humanity.po"
+    broken.write_bytes(broken.read_bytes().replace(b'msgid "', b'msgid "\\q', 1))
+    broken_bytes = broken.read_bytes()
+
+    done = run_handbook(project_copy, "update-po")
+    assert done.returncode == 1
+    line = next(i for i, text in enumerate(broken_bytes.splitlines(), 1) if b"\\q" in text)
+    assert f"locale/en/LC_MESSAGES/principles/humanity.po:{line}: syntax: unknown escape" in (
+        done.output
+    )
+    assert broken.read_bytes() == broken_bytes
+    assert "2 sources changed" in done.output
+    for code, path in catalogs_of.items():
+        entry = polib.pofile(str(path)).find(new)
+        assert entry.fuzzy and entry.previous_msgid == old and entry.msgstr
+        # only that entry changed: no header line, no other entry rewrapped
+        after = blocks(path)
+        changed = [i for i, (a, b) in enumerate(zip(before[code], after, strict=True)) if a != b]
+        assert len(changed) == 1 and "#| msgid" in after[changed[0]], code
+    stats = run_handbook(project_copy, "stats", "--langs", "et")
+    assert "(1 fuzzy, 1 of them source changed, 0 untranslated)" in stats.output
+
+    # the translator accepts the translation in an editor that leaves the #| lines behind
+    et = catalogs_of["et"]
+    et.write_text(et.read_text(encoding="utf-8").replace("#, fuzzy\n#|", "#|", 1), "utf-8")
+    assert "#| msgid" in et.read_text(encoding="utf-8")
+    broken.write_bytes(broken_bytes.replace(b"\\q", b"", 1))
+    done = run_handbook(project_copy, "update-po")
+    assert done.returncode == 0, done.output
+    assert "#|" not in et.read_text(encoding="utf-8")
+    assert not polib.pofile(str(et)).find(new).fuzzy
+    assert "#| msgid" in catalogs_of["en"].read_text(encoding="utf-8")  # still fuzzy there
