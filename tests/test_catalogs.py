@@ -4,13 +4,21 @@ idempotent; stats count fuzzy entries apart; a broken catalog stops the build wi
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import polib
 from helpers import run_handbook
 
+from handbook import atomic
+from handbook.catalogs import form
 from handbook.catalogs import stats as catalogs
+from handbook.catalogs.layout import INTERFACE_CATALOGS
 
 FIXTURE = """\
 msgid ""
@@ -241,3 +249,100 @@ def test_an_edited_paragraph_keeps_its_old_text_as_previous_msgid_in_every_trans
     assert "#|" not in et.read_text(encoding="utf-8")
     assert not polib.pofile(str(et)).find(new).fuzzy
     assert "#| msgid" in catalogs_of["en"].read_text(encoding="utf-8")  # still fuzzy there
+
+
+# -- an interrupted update-po loses nothing --------------------------------------------------
+
+# (signal, catalogs already replaced when it is sent): from the very start to the last one
+MOMENTS = [
+    (signal.SIGINT, 0),
+    (signal.SIGKILL, 1),
+    (signal.SIGINT, 2),
+    (signal.SIGKILL, 4),
+    (signal.SIGINT, 7),
+    (signal.SIGKILL, 11),
+    (signal.SIGINT, 17),
+    (signal.SIGKILL, 25),
+    (signal.SIGINT, 34),
+    (signal.SIGKILL, 45),
+    (signal.SIGKILL, 57),
+]
+
+
+def reviewed(path: Path) -> dict[str, str]:
+    """A catalog's reviewed translations; the strict lexer first, so a cut file fails."""
+    catalog = form.parse(path.read_bytes(), str(path))
+    return {e.msgid: e.msgstr for e in catalog.translated_entries() if not e.obsolete}
+
+
+# update-po after Sphinx's extraction (which writes no catalog): the part that writes them,
+# in a process of its own, so that a dozen runs stay quick
+MERGE = (
+    "from pathlib import Path; from handbook import site; from handbook.catalogs import update; "
+    "update.merge_templates(site.load(Path.cwd()), Path('_build/gettext'), ['et', 'en'])"
+)
+
+
+def signature(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def interrupt(project: Path, catalogs: list[Path], sig: int, replaced: int) -> None:
+    """Start update-po's merge and send ``sig`` to it once ``replaced`` catalogs have
+    been touched, or ``replaced - 1`` and a temporary file of the next one exists.
+    Touched = inode, size or time changed: that sees a rename as well as a write in place."""
+
+    def touched() -> set[Path]:
+        return {p for p in catalogs if signature(p) != state[p]}
+
+    state = {p: signature(p) for p in catalogs}
+    process = subprocess.Popen(
+        [sys.executable, "-c", MERGE],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )
+    try:
+        while process.poll() is None:
+            done = len(touched())
+            writing = replaced and done >= replaced - 1 and any(project.glob("locale/**/.*.tmp"))
+            if done >= replaced or writing:
+                os.killpg(process.pid, sig)
+                break
+            time.sleep(0.001)
+    finally:
+        process.wait()
+
+
+def test_update_po_interrupted_at_any_moment_leaves_every_catalog_as_it_was_or_as_it_should_be(
+    project_copy,
+):
+    for page in (project_copy / "docs").rglob("*.md"):  # every catalog gets a new entry
+        with page.open("a", encoding="utf-8") as text:
+            text.write("\nНовый абзац в конце страницы.\n")
+    catalogs = [
+        path
+        for code in ("et", "en")
+        for path in sorted((project_copy / "locale" / code).glob("LC_MESSAGES/**/*.po"))
+        if path.stem not in INTERFACE_CATALOGS
+    ]
+    pristine = {p: p.read_bytes() for p in catalogs}
+    translations = {p: reviewed(p) for p in catalogs}
+    done = run_handbook(project_copy, "update-po")  # what they should be; Sphinx warmed up
+    assert done.returncode == 0, done.output
+    expected = {p: p.read_bytes() for p in catalogs}
+    assert all(expected[p] != pristine[p] for p in catalogs)
+    assert len(catalogs) > MOMENTS[-1][1]
+
+    for sig, replaced in MOMENTS:
+        for path in catalogs:
+            atomic.write_bytes(path, pristine[path])  # a new inode, as update-po's own writes
+        interrupt(project_copy, catalogs, sig, replaced)
+        for leftover in project_copy.glob("locale/**/.*.tmp"):
+            leftover.unlink()  # a temporary file killed before its rename: never a catalog
+        for path in catalogs:
+            where = f"{path.relative_to(project_copy)} after {sig.name} at {replaced}"
+            assert path.read_bytes() in (pristine[path], expected[path]), where
+            assert reviewed(path) == translations[path], where

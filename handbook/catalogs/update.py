@@ -233,8 +233,13 @@ def _catalog_like(before: polib.POFile | None, merged: Catalog) -> polib.POFile:
 
 def update(site: Site, builddir: Path, codes: Sequence[str]) -> list[UpdateResult]:
     """Refresh ``locale/<code>/LC_MESSAGES/*.po`` of each translation from fresh templates."""
+    return merge_templates(site, extract(site, builddir), codes)
+
+
+def merge_templates(site: Site, pot_dir: Path, codes: Sequence[str]) -> list[UpdateResult]:
+    """Merge the page templates in ``pot_dir`` into the catalogs of ``codes``."""
     pins.require(__name__)  # sphinx_intl.catalog is not sphinx-intl's documented API
-    templates = _templates(extract(site, builddir))
+    templates = _templates(pot_dir)
     results = []
     for code in codes:
         memory = compendium(site.locale_dir, code)  # before any entry is dropped
