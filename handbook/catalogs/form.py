@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polib
 
 from handbook.findings import Finding
+from handbook.patches import pins
 
 WIDTH = 79  # fixed wrapping: the same text always gives the same bytes
 BOM = "\ufeff"
@@ -72,6 +73,7 @@ def normalise(catalog: polib.POFile) -> int:
 
 def render(catalog: polib.POFile) -> bytes:
     """The canonical bytes of an already normalised catalog."""
+    pins.require(__name__)  # polib's layout is the form: another polib, another form
     catalog.wrapwidth = WIDTH
     return str(catalog).encode("utf-8")
 

@@ -55,6 +55,7 @@ class UpdateResult:
     dropped: int = 0
     reused: int = 0  # translations found elsewhere in the language, marked fuzzy
     changed: int = 0  # entries now fuzzy with their previous source (#| msgid)
+    relaid: bool = False  # the file was not in the canonical form: rewritten whole
     problems: tuple[Finding, ...] = ()  # why a catalog was refused, as path:LINE
 
     def describe(self, root: Path) -> str:
@@ -64,7 +65,8 @@ class UpdateResult:
             return f"{self.status:<10} {path}"
         reused = f", {self.reused} reused (fuzzy)" if self.reused else ""
         changed = f", {self.changed} source changed (fuzzy, #|)" if self.changed else ""
-        return f"{self.status:<10} {path}  +{self.added} -{self.dropped}{reused}{changed}"
+        relaid = "; was not in the canonical form, so every line may differ" if self.relaid else ""
+        return f"{self.status:<10} {path}  +{self.added} -{self.dropped}{reused}{changed}{relaid}"
 
 
 def compendium(locale_dir: Path, code: str) -> dict[str, str]:
@@ -158,8 +160,9 @@ def merge(
     name = shown or str(po_path)
     template = babel_catalog.load_po(str(pot_path))
     if po_path.exists():
+        old_data = po_path.read_bytes()
         try:
-            before = form.parse(po_path.read_bytes(), name)
+            before = form.parse(old_data, name)
         except form.NotACatalog as broken:  # merging what polib half-read would lose entries
             return UpdateResult(po_path, "refused", problems=tuple(broken.findings))
         catalog = pofile.read_po(io.BytesIO(_for_babel(before)), charset="utf-8")
@@ -169,17 +172,7 @@ def merge(
         before, catalog, status = None, template, "created"
         catalog.locale = code  # Language and Plural-Forms headers
     old = {e.msgid: e for e in before or () if not e.obsolete and not e.msgctxt}
-    reused = 0
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str) or message.id not in memory:
-            continue
-        if not message.string or (message.id not in old and message.fuzzy):
-            # An exact match from another page beats Babel's near match on this one.
-            message.string = memory[message.id]
-            message.flags.add("fuzzy")
-            message.previous_id = []  # no earlier source here to compare with
-            reused += 1
-
+    reused = _reuse(catalog, old, memory)
     result = _catalog_like(before, catalog)
     for message in catalog:
         if not message.id:
@@ -196,14 +189,29 @@ def merge(
         return UpdateResult(po_path, "unchanged")
     po_path.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_bytes(po_path, form.render(result))
-    ids_before = {e.msgid for e in before or ()}
-    ids_after = {e.msgid for e in result}
+    ids_before, ids_after = set(old), {e.msgid for e in result}
     added, dropped = len(ids_after - ids_before), len(ids_before - ids_after)
     changed = sum(
         e.previous_msgid is not None and (e.msgid not in old or old[e.msgid].previous_msgid is None)
         for e in result
     )
-    return UpdateResult(po_path, status, added, dropped, reused, changed)
+    relaid = before is not None and form.needs_formatting(old_data, name)
+    return UpdateResult(po_path, status, added, dropped, reused, changed, relaid)
+
+
+def _reuse(catalog: Catalog, old: dict[str, polib.POEntry], memory: dict[str, str]) -> int:
+    """Fill entries from the compendium, flagged fuzzy; returns how many."""
+    reused = 0
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or message.id not in memory:
+            continue
+        if not message.string or (message.id not in old and message.fuzzy):
+            # An exact match from another page beats Babel's near match on this one.
+            message.string = memory[message.id]
+            message.flags.add("fuzzy")
+            message.previous_id = []  # no earlier source here to compare with
+            reused += 1
+    return reused
 
 
 def _for_babel(catalog: polib.POFile) -> bytes:
