@@ -75,7 +75,10 @@ def render(catalog: polib.POFile) -> bytes:
     """The canonical bytes of an already normalised catalog."""
     pins.require(__name__)  # polib's layout is the form: another polib, another form
     catalog.wrapwidth = WIDTH
-    return str(catalog).encode("utf-8")
+    text = str(catalog)
+    if not catalog.header:  # polib writes a lone "#" for a catalog without a header comment
+        text = text.removeprefix("#\n")
+    return text.encode("utf-8")
 
 
 def content(catalog: polib.POFile) -> list[tuple]:
