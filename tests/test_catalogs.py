@@ -220,9 +220,12 @@ def test_an_edited_paragraph_keeps_its_old_text_as_previous_msgid_in_every_trans
     broken = locale / "en" / "LC_MESSAGES" / "principles" / "humanity.po"
     broken.write_bytes(broken.read_bytes().replace(b'msgid "', b'msgid "\\q', 1))
     broken_bytes = broken.read_bytes()
+    created = locale / "en" / "LC_MESSAGES" / "stories" / "index.po"  # as for a new language
+    created.unlink()
 
     done = run_handbook(project_copy, "update-po")
     assert done.returncode == 1
+    assert not form.needs_formatting(created.read_bytes(), str(created))
     line = next(i for i, text in enumerate(broken_bytes.splitlines(), 1) if b"\\q" in text)
     assert f"locale/en/LC_MESSAGES/principles/humanity.po:{line}: syntax: unknown escape" in (
         done.output

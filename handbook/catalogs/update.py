@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 from babel.messages import pofile
 from babel.messages.catalog import Catalog, Message
+from babel.util import TextWrapper
 from sphinx_intl import catalog as babel_catalog
 
 from handbook import atomic
@@ -233,8 +234,10 @@ def _catalog_like(before: polib.POFile | None, merged: Catalog) -> polib.POFile:
         result.header, result.metadata = before.header, dict(before.metadata)
         result.metadata_is_fuzzy = before.metadata_is_fuzzy
         return result
-    result.header = "\n".join(line[2:] for line in merged.header_comment.splitlines())
-    result.metadata = {key: value for key, value in merged.mime_headers}
+    wrapper = TextWrapper(width=form.WIDTH, subsequent_indent="# ", break_long_words=False)
+    lines = [part for line in merged.header_comment.splitlines() for part in wrapper.wrap(line)]
+    result.header = "\n".join(line[2:] for line in lines)  # wrapped as Babel wraps it
+    result.metadata = {key: value.strip() for key, value in merged.mime_headers}
     result.metadata_is_fuzzy = merged.fuzzy
     return result
 
