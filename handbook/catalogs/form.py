@@ -108,7 +108,7 @@ def content(catalog: polib.POFile) -> list[tuple]:
         for entry in catalog
         if not entry.obsolete
     ]
-    return [("header", header, catalog.metadata_is_fuzzy), *entries]
+    return [("header", header, bool(catalog.metadata_is_fuzzy)), *entries]
 
 
 @dataclass(frozen=True)
@@ -119,18 +119,22 @@ class Formatted:
 
 def formatted(data: bytes, name: str) -> Formatted:
     """``data`` in the canonical form. Raises ``NotACatalog`` for a broken catalog, and
-    also when the canonical text would read back differently from the original (a bug
-    or a polib corner case): a formatter must never be the one that loses a translation.
-    """
+    for one whose canonical text would read differently (see ``checked_render``)."""
     catalog = parse(data, name)
     dropped = normalise(catalog)
-    wanted = content(catalog)
-    result = render(catalog)
-    if content(parse(result, name)) != wanted:
+    return Formatted(checked_render(catalog, name), dropped)
+
+
+def checked_render(catalog: polib.POFile, name: str) -> bytes:
+    """``render``, then read back and compared with ``catalog``: a difference (a bug, or
+    a polib corner case) raises ``NotACatalog`` — a writer must never be the one that
+    loses a translation."""
+    data = render(catalog)
+    if content(parse(data, name)) != content(catalog):
         raise NotACatalog(
-            [Finding(name, 1, "cannot be put in the canonical form without changing it")]
+            [Finding(name, 1, "cannot be written in the canonical form without changing it")]
         )
-    return Formatted(result, dropped)
+    return data
 
 
 def needs_formatting(data: bytes, name: str) -> bool:

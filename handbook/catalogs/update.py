@@ -188,8 +188,12 @@ def merge(
     # compared with the file as it is: stale #| lines or obsolete entries are a change
     if before is not None and form.content(result) == form.content(before):
         return UpdateResult(po_path, "unchanged")
+    try:
+        data = form.checked_render(result, name)
+    except form.NotACatalog as unwritable:
+        return UpdateResult(po_path, "refused", problems=tuple(unwritable.findings))
     po_path.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_bytes(po_path, form.render(result))
+    atomic.write_bytes(po_path, data)
     ids_before, ids_after = set(old), {e.msgid for e in result}
     added, dropped = len(ids_after - ids_before), len(ids_before - ids_after)
     changed = sum(
