@@ -256,19 +256,29 @@ def test_an_edited_paragraph_keeps_its_old_text_as_previous_msgid_in_every_trans
 
 # -- an interrupted update-po loses nothing --------------------------------------------------
 
-# (signal, catalogs already replaced when it is sent): from the very start to the last one
+# update-po after Sphinx's extraction (which writes no catalog): the part that writes them,
+# in a process of its own, so that a dozen runs stay quick
+MERGE = [
+    sys.executable,
+    "-c",
+    "from pathlib import Path; from handbook import site; from handbook.catalogs import update; "
+    "update.merge_templates(site.load(Path.cwd()), Path('_build/gettext'), ['et', 'en'])",
+]
+UPDATE_PO = [sys.executable, "-m", "handbook", "update-po"]  # the whole command, as make runs it
+
+# (signal, catalogs already replaced when it is sent, what runs): from the start to the last
 MOMENTS = [
-    (signal.SIGINT, 0),
-    (signal.SIGKILL, 1),
-    (signal.SIGINT, 2),
-    (signal.SIGKILL, 4),
-    (signal.SIGINT, 7),
-    (signal.SIGKILL, 11),
-    (signal.SIGINT, 17),
-    (signal.SIGKILL, 25),
-    (signal.SIGINT, 34),
-    (signal.SIGKILL, 45),
-    (signal.SIGKILL, 57),
+    (signal.SIGINT, 0, MERGE),
+    (signal.SIGKILL, 1, MERGE),
+    (signal.SIGINT, 2, UPDATE_PO),
+    (signal.SIGKILL, 4, MERGE),
+    (signal.SIGINT, 7, MERGE),
+    (signal.SIGKILL, 11, UPDATE_PO),
+    (signal.SIGINT, 17, MERGE),
+    (signal.SIGKILL, 25, MERGE),
+    (signal.SIGINT, 34, MERGE),
+    (signal.SIGKILL, 45, MERGE),
+    (signal.SIGKILL, 57, MERGE),
 ]
 
 
@@ -278,21 +288,15 @@ def reviewed(path: Path) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in catalog.translated_entries() if not e.obsolete}
 
 
-# update-po after Sphinx's extraction (which writes no catalog): the part that writes them,
-# in a process of its own, so that a dozen runs stay quick
-MERGE = (
-    "from pathlib import Path; from handbook import site; from handbook.catalogs import update; "
-    "update.merge_templates(site.load(Path.cwd()), Path('_build/gettext'), ['et', 'en'])"
-)
-
-
 def signature(path: Path) -> tuple[int, int, int]:
     status = path.stat()
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def interrupt(project: Path, catalogs: list[Path], sig: int, replaced: int) -> None:
-    """Start update-po's merge and send ``sig`` to it once ``replaced`` catalogs have
+def interrupt(
+    project: Path, catalogs: list[Path], sig: int, replaced: int, command: list[str]
+) -> None:
+    """Start ``command`` and send ``sig`` to it once ``replaced`` catalogs have
     been touched, or ``replaced - 1`` and a temporary file of the next one exists.
     Touched = inode, size or time changed: that sees a rename as well as a write in place."""
 
@@ -301,7 +305,7 @@ def interrupt(project: Path, catalogs: list[Path], sig: int, replaced: int) -> N
 
     state = {p: signature(p) for p in catalogs}
     process = subprocess.Popen(
-        [sys.executable, "-c", MERGE],
+        command,
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -339,10 +343,10 @@ def test_update_po_interrupted_at_any_moment_leaves_every_catalog_as_it_was_or_a
     assert all(expected[p] != pristine[p] for p in catalogs)
     assert len(catalogs) > MOMENTS[-1][1]
 
-    for sig, replaced in MOMENTS:
+    for sig, replaced, command in MOMENTS:
         for path in catalogs:
             atomic.write_bytes(path, pristine[path])  # a new inode, as update-po's own writes
-        interrupt(project_copy, catalogs, sig, replaced)
+        interrupt(project_copy, catalogs, sig, replaced, command)
         for leftover in project_copy.glob("locale/**/.*.tmp"):
             leftover.unlink()  # a temporary file killed before its rename: never a catalog
         for path in catalogs:
