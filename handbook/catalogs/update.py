@@ -1,6 +1,10 @@
 """``make update-po``: Sphinx's gettext builder, then a merge into
-``locale/<lang>/LC_MESSAGES/<page>.po`` with sphinx-intl's own catalog functions (Babel),
-plus a compendium so that a paragraph that moves to another page keeps its translation."""
+``locale/<lang>/LC_MESSAGES/<page>.po`` with Babel's ``Catalog.update`` (as sphinx-intl
+does it), plus a compendium so that a paragraph that moves to another page keeps its
+translation. An entry that turned fuzzy because its Russian text changed keeps the old text
+as ``#| msgid``. Catalogs are read with polib (Babel drops ``#|``), written in the one
+canonical form (``form``) through a temporary file (``handbook.atomic``), and only when
+their content changed. design/catalog-form.md explains the choices."""
 
 from __future__ import annotations
 
