@@ -25,6 +25,7 @@ import handbook
 from handbook import site
 from handbook.catalogs import stats as catalogs
 from handbook.catalogs.layout import INTERFACE_CATALOGS
+from handbook.checks.typography import EM, STYLES
 from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
 
@@ -140,7 +141,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # each language named in itself and marked up as that language (screen readers)
         name = f'<strong lang="{lang.code}">{escape(lang.name)}</strong>'
         heading = nodes.paragraph("", "", nodes.raw("", name, format="html"))
-        heading += nodes.Text(" — " + summary(summed, page_code))
+        dash = STYLES[page_code].dash if page_code in STYLES else EM  # the page's own dash
+        heading += nodes.Text(f" {dash} " + summary(summed, page_code))
         block = nodes.container(classes=["status-language"], ids=[f"status-{lang.code}"])
         block += [heading, nodes.paragraph("", "", bar(summed, page_code))]
         block += _table(app, docname, stats, lang.code)
