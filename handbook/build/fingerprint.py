@@ -188,6 +188,14 @@ def mark_dirty(builddir: Path, codes: Sequence[str], declared: Sequence[str]) ->
     _write(builddir, state)
 
 
+def settle(builddir: Path, codes: Sequence[str]) -> None:
+    """Sphinx finished ``codes`` without an error: their working folders are whole, even
+    if publishing them fails (a full disk) — the next build need not start afresh."""
+    state = _load(builddir)
+    state["dirty"] = (state["dirty"] or set()) - set(codes)
+    _write(builddir, state)
+
+
 def record(builddir: Path, codes: Sequence[str], current: Inputs) -> None:
     """``codes`` were just published from ``current``: their working folders are whole."""
     state = _load(builddir)

@@ -212,6 +212,7 @@ def _build(
         results = [future.result() for future in futures]
     if not all(result.ok for result in results):
         return BuildResult(results, published=None)  # they stay dirty: rebuilt afresh
+    fingerprint.settle(builddir, codes)
     published = publish.publish(site, builddir, codes)
     fingerprint.record(builddir, codes, inputs)
     return BuildResult([*results, *unchanged], published=published)

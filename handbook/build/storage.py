@@ -16,8 +16,14 @@ REMEDIES = {
     errno.EACCES: "make it writable for you, or build elsewhere with BUILDDIR=…",
     errno.EPERM: "make it writable for you, or build elsewhere with BUILDDIR=…",
 }
-# what Sphinx prints when it could not write: "[Errno 28] No space left on device: '/x'"
-_SPHINX_ERROR = re.compile(r"\[Errno (?P<number>\d+)\] [^\n]*?(?:: '(?P<path>[^'\n]+)')?$", re.M)
+# What Sphinx prints when it could not write: its warning "error writing file /x: [Errno
+# 28] …", or the last line of its crash report "[Errno 28] No space left on device: '/src'
+# -> '/x'" (the target last, as shutil gives it).
+_SPHINX_ERROR = re.compile(
+    r"(?:error writing file (?P<written>\S+): )?\[Errno (?P<number>\d+)\] [^\n]*?"
+    r"(?:: '(?P<path>[^'\n]+)'(?: -> '(?P<target>[^'\n]+)')?)?$",
+    re.M,
+)
 
 
 class BuildFolderError(RuntimeError):
@@ -28,7 +34,7 @@ def explain(error: OSError, fallback: Path) -> BuildFolderError | None:
     """The one-line error for a storage fault, None for any other OSError (a bug)."""
     if error.errno not in REMEDIES:
         return None
-    path = error.filename or fallback
+    path = error.filename2 or error.filename or fallback  # shutil: filename2 is the target
     reason = error.strerror or "cannot write"
     return BuildFolderError(f"{path}: {reason} — {REMEDIES[error.errno]}, then build again")
 
@@ -38,7 +44,8 @@ def in_sphinx_output(output: str, fallback: Path) -> str | None:
     for match in _SPHINX_ERROR.finditer(output):
         number = int(match["number"])
         if number in REMEDIES:
-            error = OSError(number, os.strerror(number), match["path"])
+            path = match["written"] or match["target"] or match["path"]
+            error = OSError(number, os.strerror(number), path)
             explained = explain(error, fallback)
             return str(explained) if explained else None
     return None
