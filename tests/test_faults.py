@@ -1,0 +1,291 @@
+"""No fault loses a catalog or half-publishes the site (design/faults.md): two builds at
+once, a build killed while writing, missing and empty catalogs, a removed image or
+download, a full or read-only disk. Each on a small synthetic handbook, built for real."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+import pytest
+from helpers import differences, run_handbook, snapshot
+
+from handbook import site as site_module
+from handbook.build import lock, publish, storage
+from handbook.dev.synthetic import generate
+
+LANGS = "ru et"  # two languages show a half-published site as well as three, at 2/3 the cost
+PAGE = "page-0001"
+
+
+def build(project: Path, builddir: Path, *args: str) -> subprocess.Popen:
+    """``python -m handbook build`` started, not waited for; its own process group."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "handbook", "--builddir", str(builddir), "build", *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def built(project: Path, builddir: Path, langs: str = LANGS) -> str:
+    run = run_handbook(project, "--builddir", str(builddir), "build", "--langs", langs)
+    assert run.returncode == 0, run.output
+    return run.output
+
+
+def catalog(project: Path, code: str, page: str = PAGE) -> Path:
+    return project / "locale" / code / "LC_MESSAGES" / f"{page}.po"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("faults") / "handbook", 4)
+
+
+@pytest.fixture(scope="module")
+def clean(project: Path) -> Path:
+    """The untouched project built from nothing: what every other build must equal."""
+    built(project, project.parent / "clean")
+    return project.parent / "clean" / "html"
+
+
+@pytest.fixture(scope="module")
+def together(project: Path, clean: Path) -> list[tuple[int, str]]:
+    """Two builds of one folder started at the same moment (a second terminal, an
+    editor's save hook): their exit codes and outputs."""
+    processes = [build(project, project / "_build", "--langs", LANGS) for _ in range(2)]
+    return [(p.wait(timeout=600), p.stdout.read()) for p in processes]
+
+
+# -- Two builds at once -----------------------------------------------------------------
+
+
+def test_two_builds_started_together_leave_a_complete_site_equal_to_a_clean_build(
+    project, clean, together
+):
+    for returncode, output in together:
+        assert returncode == 0, output
+        assert "Traceback" not in output
+    assert differences(project / "_build" / "html", clean) == []
+    assert not (project / "_build" / ".html-staging").exists()
+
+
+def test_a_second_build_waits_for_the_first_and_says_so_in_one_line(project, together):
+    builddir = project / "_build"
+    with lock.held(builddir):  # what a running build holds
+        second = build(project, builddir, "--langs", LANGS)
+        first_line = second.stdout.readline()
+    assert first_line.startswith(f"waiting for the other build in {builddir} (pid {os.getpid()})")
+    assert second.wait(timeout=600) == 0
+    # it read the inputs once the first had finished: nothing left to do
+    assert "up to date ru · et" in second.stdout.read()
+
+
+def test_make_live_beside_make_html_compiles_into_its_own_folder(project, together):
+    # no build writes into locale/ any more: each compiles its own copy of the catalogs
+    assert not list((project / "locale").rglob("*.mo"))
+    assert (project / "_build" / "locale" / "et" / "LC_MESSAGES" / f"{PAGE}.mo").is_file()
+
+
+# -- Catalogs of a release language -----------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["emptied", "deleted"])
+def test_an_empty_or_deleted_catalog_of_a_release_language_is_refused(project, together, fault):
+    path = catalog(project, "et")
+    original = path.read_bytes()
+    published = snapshot(project / "_build" / "html")
+    try:
+        if fault == "emptied":
+            path.write_bytes(b"")
+        else:
+            path.unlink()
+        run = run_handbook(project, "build", "--langs", LANGS)
+        stats = run_handbook(project, "stats", "--langs", "et", "--strict")
+    finally:
+        path.write_bytes(original)
+    where = f"locale/et/LC_MESSAGES/{PAGE}.po: {'empty' if fault == 'emptied' else 'missing'}"
+    assert run.returncode == 1 and where in run.output, run.output
+    assert "[et] reading" not in run.output  # refused before Sphinx started
+    assert snapshot(project / "_build" / "html") == published
+    assert stats.returncode == 1 and where in stats.output, stats.output
+
+
+# -- What the current inputs no longer produce is not published -------------------------
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8cfc0f01f0005000201a5f3c1d80000000049454e44ae426082"
+)
+
+
+def test_an_image_and_a_download_a_reverted_translation_added_are_unpublished(
+    project, clean, together
+):
+    (project / "docs" / "extra.png").write_bytes(PNG)
+    (project / "docs" / "extra.txt").write_text("lisa\n", encoding="utf-8")
+    path = catalog(project, "et")
+    original = path.read_bytes()
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgstr and "\n" not in e.msgid and len(e.msgid) > 40)
+    entry.msgstr += " ![pilt](extra.png) {download}`Laadi alla <extra.txt>`"
+    po.save()
+    try:
+        built(project, project / "_build", "et")
+        et = project / "_build" / "html" / "et"
+        assert (et / "_images" / "extra.png").is_file()
+        assert list((et / "_downloads").glob("*/extra.txt"))
+    finally:
+        path.write_bytes(original)
+    built(project, project / "_build", "et")
+    assert not (et / "_images").exists() and not (et / "_downloads").exists()
+    assert differences(project / "_build" / "html", clean) == []
+
+
+# -- Killed while writing ---------------------------------------------------------------
+
+
+def test_a_build_killed_while_writing_and_rebuilt_equals_a_clean_build(tmp_path):
+    project = generate(tmp_path / "handbook", 4)
+    built(project, project / "_build", "ru")
+    page = project / "docs" / f"{PAGE}.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nКильватерный абзац.\n", "utf-8")
+    killed = build(project, project / "_build", "--langs", "ru")
+    for line in killed.stdout:  # Sphinx has read every page and pickled what it read
+        if line.startswith("[ru] writing output"):
+            os.killpg(killed.pid, signal.SIGKILL)
+            break
+    assert killed.wait(timeout=600) == -signal.SIGKILL
+
+    again = built(project, project / "_build", "ru")
+    assert "up to date" not in again
+    built(project, tmp_path / "clean", "ru")
+    assert differences(project / "_build" / "html", tmp_path / "clean" / "html") == []
+    index = (project / "_build" / "html" / "ru" / "searchindex.js").read_text(encoding="utf-8")
+    assert "кильватерн" in index  # the search finds the new paragraph
+
+
+# -- A draft language: a removed catalog ------------------------------------------------
+
+
+def test_a_removed_catalog_of_a_draft_language_builds_as_a_clean_build_does(tmp_path):
+    project = generate(tmp_path / "handbook", 3)
+    toml = project / "handbook.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines(keepends=True)
+    toml.write_text(
+        "".join(
+            line.replace('status = "release"', 'status = "draft"')
+            if 'code = "et"' in line
+            else line
+            for line in lines
+        ),
+        encoding="utf-8",
+    )
+    built(project, project / "_build", "et")
+    catalog(project, "et").unlink()
+    built(project, project / "_build", "et")
+    built(project, tmp_path / "clean", "et")
+    assert differences(project / "_build" / "html", tmp_path / "clean" / "html") == []
+    page = (project / "_build" / "html" / "et" / f"{PAGE}.html").read_text(encoding="utf-8")
+    assert "Tervitus" not in page  # no catalog, no translation: the Russian page
+
+
+# -- A full or read-only disk -----------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 6 MB tmpfs of its own (as root), so that filling it fills nothing else."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)], check=True)
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def fill(disk: Path, leave_kb: int) -> Path:
+    """Take all but ``leave_kb`` of the disk's free space."""
+    ballast = disk / "ballast"
+    ballast.unlink(missing_ok=True)
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with ballast.open("wb") as out:
+        out.truncate(0)
+        os.posix_fallocate(out.fileno(), 0, max(free - leave_kb * 1024, 1))
+    return ballast
+
+
+def leftovers(builddir: Path) -> list[Path]:
+    return [p for p in builddir.rglob("*") if p.name.endswith(".tmp") or p.name == ".html-staging"]
+
+
+def test_a_full_disk_fails_in_one_line_and_leaves_nothing_behind(tmp_path, small_disk):
+    project = generate(tmp_path / "handbook", 4)
+    builddir = small_disk / "_build"
+    built(project, builddir, "ru")
+    published = snapshot(builddir / "html")
+    page = project / "docs" / f"{PAGE}.md"
+    long = "\n\n".join(f"Новый абзац номер {n}, " + "довольно длинный. " * 40 for n in range(300))
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + long + "\n", encoding="utf-8")
+    # nothing free: the build's first write fails; a little: Sphinx's, with a long new page
+    for leave_kb in (0, 150):
+        ballast = fill(small_disk, leave_kb)
+        run = run_handbook(project, "--builddir", str(builddir), "build", "--langs", "ru")
+        assert run.returncode == 1, run.output
+        assert "Traceback" not in run.output
+        problem = [line for line in run.output.splitlines() if "No space left on device" in line]
+        assert len(problem) == 1 and "free some space on that disk" in problem[0], run.output
+        assert str(builddir) in problem[0]
+        # which write failed: the build's own record, or one of Sphinx's
+        assert problem[0].startswith("error: " if leave_kb == 0 else "FAILED [ru]: "), run.output
+        assert leftovers(builddir) == []
+        assert snapshot(builddir / "html") == published  # the published site is intact
+        ballast.unlink()
+
+    built(project, builddir, "ru")
+    built(project, tmp_path / "clean", "ru")
+    assert differences(builddir / "html", tmp_path / "clean" / "html") == []
+
+
+def test_publishing_onto_a_full_disk_leaves_no_staging_and_the_site_intact(tmp_path, small_disk):
+    site = site_module.load(generate(tmp_path / "handbook", 3))
+    builddir = small_disk / "_build"
+    (builddir / "work" / "ru").mkdir(parents=True)
+    (builddir / "work" / "ru" / "index.html").write_text("first", encoding="utf-8")
+    publish.publish(site, builddir, ["ru"])
+    published = snapshot(builddir / "html")
+    (builddir / "work" / "ru" / "big.bin").write_bytes(os.urandom(1024 * 1024))
+    ballast = fill(small_disk, 512)
+    with pytest.raises(OSError) as raised:
+        publish.publish(site, builddir, ["ru"])
+    assert raised.value.errno == errno.ENOSPC
+    explained = storage.explain(raised.value, builddir)
+    assert str(explained).startswith(f"{builddir}/.html-staging/ru/big.bin: No space left")
+    assert leftovers(builddir) == []
+    assert snapshot(builddir / "html") == published
+    ballast.unlink()
+
+
+def test_a_read_only_build_folder_fails_in_one_line(tmp_path, small_disk):
+    project = generate(tmp_path / "handbook", 3)
+    builddir = small_disk / "_build"
+    builddir.mkdir()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    run = run_handbook(project, "--builddir", str(builddir), "build", "--langs", "ru")
+    assert run.returncode == 1
+    assert run.output.strip() == (
+        f"error: {builddir / lock.LOCK}: Read-only file system — the file system is "
+        "read-only: build elsewhere with BUILDDIR=…, then build again"
+    )
