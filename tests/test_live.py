@@ -76,3 +76,7 @@ def test_the_live_preview_shows_a_changed_catalog_and_names_a_broken_one(rootdir
         process.wait(timeout=30)
     changes = re.findall(r"Detected changes \(([^)]*)\)", log.read_text())
     assert changes and not any(".mo" in change for change in changes), changes
+    # the preview compiles into its own folder (handbook/build/compiled.py): make html,
+    # running beside it, never reads a .mo the preview is writing
+    assert not list((project / "locale").rglob("*.mo"))
+    assert (project / "_build" / "live" / "locale" / "et" / "LC_MESSAGES" / "index.mo").is_file()
