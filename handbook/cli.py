@@ -46,6 +46,13 @@ def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
     except (storage.BuildFolderError, compiled.CatalogError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C reached Sphinx too; the lock and staging are gone
+        print(
+            "interrupted: nothing published, the previous site is untouched; the next build "
+            "starts the interrupted languages afresh",
+            file=sys.stderr,
+        )
+        return 130
     for line in builder.summary(result):
         print(line, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

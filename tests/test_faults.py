@@ -154,17 +154,32 @@ def test_an_image_and_a_download_a_reverted_translation_added_are_unpublished(
 # -- Killed while writing ---------------------------------------------------------------
 
 
+def interrupt_while_writing(project: Path, sent: signal.Signals) -> subprocess.Popen:
+    """A build of ru, sent ``sent`` (with its Sphinx processes: the process group, as a
+    terminal's Ctrl-C) once Sphinx has read every page, pickled that, and writes."""
+    process = build(project, project / "_build", "--langs", "ru")
+    for line in process.stdout:
+        if line.startswith("[ru] writing output"):
+            os.killpg(process.pid, sent)
+            break
+    process.wait(timeout=600)
+    return process
+
+
 def test_a_build_killed_while_writing_and_rebuilt_equals_a_clean_build(tmp_path):
     project = generate(tmp_path / "handbook", 4)
     built(project, project / "_build", "ru")
+    published = snapshot(project / "_build" / "html")
     page = project / "docs" / f"{PAGE}.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nКильватерный абзац.\n", "utf-8")
-    killed = build(project, project / "_build", "--langs", "ru")
-    for line in killed.stdout:  # Sphinx has read every page and pickled what it read
-        if line.startswith("[ru] writing output"):
-            os.killpg(killed.pid, signal.SIGKILL)
-            break
-    assert killed.wait(timeout=600) == -signal.SIGKILL
+
+    stopped = interrupt_while_writing(project, signal.SIGINT)
+    rest = stopped.stdout.read()
+    assert stopped.returncode == 130 and "Traceback" not in rest, rest
+    assert rest.strip().splitlines()[-1].startswith("interrupted: nothing published")
+    assert snapshot(project / "_build" / "html") == published
+    killed = interrupt_while_writing(project, signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL
 
     again = built(project, project / "_build", "ru")
     assert "up to date" not in again
