@@ -304,3 +304,23 @@ def test_a_read_only_build_folder_fails_in_one_line(tmp_path, small_disk):
         f"error: {builddir / lock.LOCK}: Read-only file system — the file system is "
         "read-only: build elsewhere with BUILDDIR=…, then build again"
     )
+
+
+# -- The pieces, alone ------------------------------------------------------------------
+
+
+def test_a_held_build_folder_names_its_holder_to_one_that_will_not_wait(tmp_path):
+    busy = rf"in use by another build \(pid {os.getpid()}\)"
+    with lock.held(tmp_path), pytest.raises(lock.Busy, match=busy), lock.held(tmp_path, wait=False):
+        pass
+    with lock.held(tmp_path, wait=False):  # released with its descriptor
+        pass
+
+
+def test_storage_faults_are_explained_and_other_errors_are_not(tmp_path):
+    full = OSError(errno.ENOSPC, "No space left on device", "/b/x.html")
+    assert str(storage.explain(full, tmp_path)).startswith("/b/x.html: No space left on device")
+    copying = OSError(errno.EROFS, "Read-only file system", "/docs/a.png", None, "/b/a.png")
+    assert str(storage.explain(copying, tmp_path)).startswith("/b/a.png: Read-only")
+    assert storage.explain(FileNotFoundError(errno.ENOENT, "gone", "/x"), tmp_path) is None
+    assert storage.in_sphinx_output("[Errno 2] No such file: '/x'", tmp_path) is None
