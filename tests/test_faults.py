@@ -298,17 +298,38 @@ def test_publishing_onto_a_full_disk_leaves_no_staging_and_the_site_intact(tmp_p
     ballast.unlink()
 
 
-def test_a_read_only_build_folder_fails_in_one_line(tmp_path, small_disk):
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A build folder nobody can write: on a tmpfs remounted read-only (as root, whom
+    permissions do not stop), else without write permission."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "_build"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], check=True)
+    (disk / "_build").mkdir()
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        yield disk / "_build"
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def test_a_read_only_build_folder_fails_in_one_line(tmp_path, read_only_folder):
     project = generate(tmp_path / "handbook", 3)
-    builddir = small_disk / "_build"
-    builddir.mkdir()
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    run = run_handbook(project, "--builddir", str(builddir), "build", "--langs", "ru")
+    run = run_handbook(project, "--builddir", str(read_only_folder), "build", "--langs", "ru")
     assert run.returncode == 1
-    assert run.output.strip() == (
-        f"error: {builddir / lock.LOCK}: Read-only file system — the file system is "
-        "read-only: build elsewhere with BUILDDIR=…, then build again"
-    )
+    reason = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
+    assert run.output.strip().splitlines() == [
+        f"error: {read_only_folder / lock.LOCK}: {reason} — "
+        f"{storage.REMEDIES[errno.EROFS if os.geteuid() == 0 else errno.EACCES]}, "
+        "then build again"
+    ]
 
 
 # -- The pieces, alone ------------------------------------------------------------------

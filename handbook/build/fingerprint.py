@@ -181,7 +181,7 @@ def machinery_changed(builddir: Path, code: str, current: Inputs) -> bool:
 
 def mark_dirty(builddir: Path, codes: Sequence[str], declared: Sequence[str]) -> None:
     """Before Sphinx touches the working folders of ``codes``: until ``record`` says
-    otherwise, they are half-written. (What is published stays recorded: it still is.)
+    otherwise (settle, record), they are half-written. (What is published stays recorded.)
     Without a readable record, every ``declared`` language stays unknown, so dirty."""
     state = _load(builddir)
     state["dirty"] = set(declared if state["dirty"] is None else state["dirty"]) | set(codes)

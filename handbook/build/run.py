@@ -3,7 +3,9 @@
 Each language builds into its own persistent working folder (``_build/work/<lang>``,
 doctrees in ``_build/doctrees/<lang>``), so Sphinx's incremental rebuilds keep working.
 Only when every requested language succeeded is ``_build/html`` replaced (publish.py);
-a failure leaves the published site exactly as it was.
+a failure leaves the published site exactly as it was. One build per build folder runs
+at a time (lock.py), with catalogs compiled into that folder (compiled.py); a language
+whose last build was interrupted or failed starts from empty folders (design/faults.md).
 """
 
 from __future__ import annotations
