@@ -50,7 +50,10 @@ def mirror(site: Site, code: str, target: Path) -> list[str]:
 
 
 def _compile(po: Path, copy: Path, code: str) -> bool:
-    data = po.read_bytes()
+    try:
+        data = po.read_bytes()
+    except OSError as error:  # not the build folder's fault: say so, not "disk full"
+        raise CatalogError(f"{po}: cannot be read ({error.strerror})") from None
     mo = copy.with_suffix(".mo")
     if _current(copy, mo, data):
         return False

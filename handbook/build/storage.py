@@ -13,8 +13,8 @@ REMEDIES = {
     errno.ENOSPC: "free some space on that disk, or build elsewhere with BUILDDIR=…",
     errno.EDQUOT: "free some space within your disk quota, or build elsewhere with BUILDDIR=…",
     errno.EROFS: "the file system is read-only: build elsewhere with BUILDDIR=…",
-    errno.EACCES: "make it writable for you, or build elsewhere with BUILDDIR=…",
-    errno.EPERM: "make it writable for you, or build elsewhere with BUILDDIR=…",
+    errno.EACCES: "give yourself access to it, or build elsewhere with BUILDDIR=…",
+    errno.EPERM: "give yourself access to it, or build elsewhere with BUILDDIR=…",
 }
 # What Sphinx prints when it could not write: its warning "error writing file /x: [Errno
 # 28] …", or the last line of its crash report "[Errno 28] No space left on device: '/src'
