@@ -22,6 +22,7 @@ extensions = [
     "myst_parser",
     # ours (handbook/sphinxext/)
     "handbook.sphinxext.site_config",  # title of the language being built
+    "handbook.sphinxext.sources",  # files only from docs/, closed fences, valid front matter
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
     "handbook.patches.navigation",  # furo's sidebar built once per language, not per page
     "handbook.patches.incremental",  # a changed title rewrites the pages that show it
@@ -38,7 +39,8 @@ extensions = [
 ]
 exclude_patterns = ["_build", "**/.*"]
 root_doc = "index"
-myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+# No "substitution": MyST renders {{ … }} with an unsandboxed Jinja2, and no page needs it.
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # every linked heading carries an explicit (label)= target
 nitpicky = True
 

@@ -36,7 +36,7 @@ FINDING = re.compile(r"^[^:\s]+\.po:\d+: .+ — .+$")
 
 
 def quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 class Project:
@@ -99,8 +99,8 @@ def test_a_syntax_error_is_named_by_line(project, body, line, words):
     assert words in found[0]
 
 
-def test_valid_syntax_with_continuations_and_obsolete_entries_passes(project):
-    body = 'msgid ""\n"a"\nmsgstr ""\n"b \\"c\\"\\n"\n\n#~ msgid "old"\n#~ msgstr "vana"\n'
+def test_valid_syntax_with_continuations_passes(project):
+    body = 'msgid ""\n"a"\nmsgstr ""\n"b \\"c\\"\\n"\n'
     project.write("et", "page", HEADER.format(code="et") + body)
     assert project.findings() == []
 
@@ -312,3 +312,43 @@ def test_make_check_prints_path_line_findings_and_fails(project_copy, hunspell):
     assert all(
         line.startswith("locale/en/LC_MESSAGES/principles/humanity.po:") for line in lines[:-1]
     )
+
+
+# -- what the build refuses before Sphinx runs (the trust boundary: checks/trust.py) --------
+
+
+def test_a_byte_order_mark_is_named_for_what_it_is(project):
+    path = project.page("а", "a")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert project.findings() == [
+        "locale/et/LC_MESSAGES/page.po:1: starts with a byte-order mark (BOM) — save it as "
+        "UTF-8 without BOM"
+    ]
+    assert [str(f) for f in checks.build_blockers(project.site, ["et"])] == project.findings()
+
+
+def test_another_charset_is_refused_by_the_build_at_its_header_line(project):
+    path = project.page("а", "a")
+    path.write_text(path.read_text().replace("charset=UTF-8", "charset=ISO-8859-1"))
+    (found,) = checks.build_blockers(project.site, ["et"])
+    line = path.read_text().splitlines()[found.line - 1]
+    assert "Content-Type" in line and "ISO-8859-1" in found.message
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "expected"),
+    [
+        ("Tekst {{ x }} lõpp.", "substitution {{ x }} is not in the msgid"),
+        ("```{include} /etc/passwd\n```", "a directive or code block ({include} /etc/passwd)"),
+        ("Tekst ![x](/etc/passwd).", "image (/etc/passwd) is not in the msgid"),
+        ("Tekst {download}`x </etc/passwd>`.", "{download}`/etc/passwd` is not in the msgid"),
+        ("- loend", "block markup bullet_list is not in the msgid"),
+        ("Tekst <b>paks</b>.", "raw HTML <b> </b> is not in the msgid"),
+    ],
+)
+def test_a_translation_may_change_words_only(project, msgstr, expected):
+    project.page("Текст.", msgstr)
+    blockers = [str(f) for f in checks.build_blockers(project.site, ["et"])]
+    assert any(expected in b and "page.po:9:" in b for b in blockers), blockers
+    project.page("Текст.", "Tekst, ainult sõnad.")
+    assert checks.build_blockers(project.site, ["et"]) == []

@@ -24,7 +24,7 @@ from pathlib import Path
 from handbook import checks
 from handbook.build import compiled, fingerprint, lock, publish, storage
 from handbook.catalogs import completeness
-from handbook.findings import Finding, parse_sphinx_output
+from handbook.findings import Finding, in_catalog, parse_sphinx_output
 from handbook.site import Site
 
 # Warnings are errors, references are checked (nitpicky), and every problem is
@@ -129,10 +129,18 @@ def build_language(
         code=code,
         seconds=time.monotonic() - started,
         returncode=process.wait(),
-        findings=parse_sphinx_output(output, site.root),
+        findings=_in_catalogs(site, code, parse_sphinx_output(output, site.root)),
         output=output,
         storage=storage.in_sphinx_output(output, builddir),
     )
+
+
+def _in_catalogs(site: Site, code: str, findings: list[Finding]) -> list[Finding]:
+    """In a translation's build, problems at a Russian line point at the .po line instead."""
+    if code == site.source.code:
+        return findings
+    folder = site.locale_dir / code / "LC_MESSAGES"
+    return [in_catalog(f, site.docs_dir, folder, site.root) for f in findings]
 
 
 def build(
@@ -229,9 +237,11 @@ def summary(result: BuildResult) -> list[str]:
         if build.storage:  # a full or read-only disk: one line, not Sphinx's traceback
             lines.append(f"FAILED [{build.code}]: {build.storage}")
             continue
-        lines.append(f"FAILED [{build.code}]: {len(build.findings)} problem(s)")
-        lines.extend(f"  {finding}" for finding in build.findings)
-        if not build.findings:  # a crash, not a warning: show Sphinx's own last words
+        if build.findings:
+            lines.append(f"FAILED [{build.code}]: {len(build.findings)} problem(s)")
+            lines.extend(f"  {finding}" for finding in build.findings)
+        else:  # a crash, not a warning: Sphinx's own last words say what happened
+            lines.append(f"FAILED [{build.code}]: Sphinx stopped; its last lines:")
             lines.extend("  " + line for line in build.output.strip().splitlines()[-15:])
     if all(build.skipped for build in result.languages):
         codes = " · ".join(build.code for build in result.languages)
