@@ -63,7 +63,16 @@ def default_jobs(languages: int) -> int:
     return max(1, min(languages, os.cpu_count() or 1))
 
 
-def sphinx_command(site: Site, code: str, builddir: Path, extra: Sequence[str] = ()) -> list[str]:
+def sphinx_command(
+    site: Site,
+    code: str,
+    builddir: Path,
+    extra: Sequence[str] = (),
+    catalogs: Path | None = None,
+) -> list[str]:
+    """The strict Sphinx run of one language; ``catalogs``: the compiled copy of locale/
+    it reads (compiled.py) — without it, conf.py's locale/, as in a run of Sphinx alone."""
+    locale = ["-D", f"locale_dirs={catalogs}"] if catalogs else []
     return [
         sys.executable,
         "-m",
@@ -75,9 +84,7 @@ def sphinx_command(site: Site, code: str, builddir: Path, extra: Sequence[str] =
         str(site.root),
         "-D",
         f"language={code}",
-        # this build folder's compiled copy of locale/ (handbook/build/compiled.py)
-        "-D",
-        f"locale_dirs={compiled.folder(builddir)}",
+        *locale,
         "-d",
         str(builddir / "doctrees" / code),
         *extra,
@@ -97,7 +104,7 @@ def build_language(
     """Run Sphinx for one language, reporting each stage as it advances. ``keep_fds``
     (the build folder's lock) stay open in Sphinx: a killed parent's Sphinx still holds it."""
     started = time.monotonic()
-    command = sphinx_command(site, code, builddir, extra)
+    command = sphinx_command(site, code, builddir, extra, compiled.folder(builddir))
     # NO_COLOR: with CI=true Sphinx assumes a colour terminal and redraws its progress
     # on one line with \r and ANSI codes, which hides it from the progress reader.
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
