@@ -25,7 +25,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve serve-prod gettext update-po test lint constraints clean linkcheck bench search-eval search-bench stats check live
+.PHONY: help html serve serve-prod gettext update-po test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -75,6 +75,10 @@ live: $(INSTALLED)
 ## test          lint, then the whole test suite (builds every language for real)
 test: $(INSTALLED) lint
 	$(VENV_PY) -m pytest $(PYTESTOPTS)
+
+## test-quick    lint, then only the tests that need no full build and no browser
+test-quick: $(INSTALLED) lint
+	$(VENV_PY) -m pytest --quick $(PYTESTOPTS)
 
 ## linkcheck     check every external link in every language (needs the network) → $(BUILDDIR)/linkcheck/
 linkcheck: $(INSTALLED)

@@ -35,7 +35,7 @@ from handbook.site import Site
 RECORD = "fingerprints.json"  # in the build folder: what is published, from which Inputs;
 # and which working folders are dirty (a build of theirs did not end in a publication)
 # top-level folders that no build reads (hidden ones, such as .git and .venv, neither)
-SKIPPED_FOLDERS = {"_build", "build", "dist", "node_modules", "tests", "venv"}
+SKIPPED_FOLDERS = {"_build", "build", "design", "dist", "node_modules", "tests", "venv"}
 SKIPPED_SUFFIXES = (".mo", ".pyc", ".pyo", ".egg-info")  # .egg-info: a folder
 # environment variables that change what Sphinx writes
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)

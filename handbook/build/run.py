@@ -162,7 +162,7 @@ def build(
 
     One build per build folder runs at a time (handbook/build/lock.py): another waits.
     Languages whose published pages were built from exactly the current inputs
-    (handbook/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
+    (handbook/build/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
     Raises storage.BuildFolderError when the build folder cannot be written.
     """
     for code in codes:
@@ -194,7 +194,7 @@ def _build(
     if not codes:
         return BuildResult(unchanged, published=builddir / "html")
     # (Checked only when something changed: unchanged catalogs passed when last published.)
-    # Catalogs first (handbook/checks.py): Sphinx reads a broken .po silently and would
+    # Catalogs first (handbook/checks/): Sphinx reads a broken .po silently and would
     # publish raw HTML that a translation added; refuse both, naming path.po:LINE. And a
     # release language must have every page's catalog (handbook/catalogs/completeness.py).
     refused = {

@@ -6,7 +6,7 @@ build stops (``InternalsChanged``, a Sphinx error; a plain error for the catalog
 a message naming our module, what it relies on, the test that verifies it and what to do.
 Never a silent fallback, never a warning that only ``-W`` would stop.
 
-CONTRIBUTING.md ("Internals we depend on") explains each entry.
+design/internals.md ("Internals we depend on") explains each entry.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ sitemap.
 - ``<lang>/sitemap.xml``: every page with its "Last updated" date and its alternates.
 
 A build assumes every language has every page (they share the sources); publishing corrects
-that against what is really published (handbook/alternates.py).
+that against what is really published (handbook/multilingual/alternates.py).
 """
 
 from __future__ import annotations
