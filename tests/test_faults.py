@@ -128,7 +128,15 @@ PNG = bytes.fromhex(
 )
 
 
-def test_an_image_and_a_download_of_a_reverted_page_are_unpublished(project, clean, together):
+ORPHAN = "---\norphan: true\n---\n(extra-page)=\n# Лишняя страница\n\nТекст.\n"
+ORPHAN_PO = (
+    'msgid ""\nmsgstr ""\n"Language: et\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "Лишняя страница"\nmsgstr ""\n'
+)
+
+
+def test_a_reverted_page_image_and_download_are_unpublished(project, clean, together):
+    # An author adds a page and, to another, an image and a download, then reverts it all.
     # (A translation may not add either: the trust checks refuse markup not in the msgid.)
     (project / "docs" / "extra.png").write_bytes(PNG)
     (project / "docs" / "extra.txt").write_text("lisa\n", encoding="utf-8")
@@ -136,16 +144,21 @@ def test_an_image_and_a_download_of_a_reverted_page_are_unpublished(project, cle
     original = page.read_bytes()
     added = "\n![Картинка](extra.png)\n\n{download}`Скачать <extra.txt>`\n"
     page.write_text(original.decode("utf-8") + added, encoding="utf-8")
-    et = project / "_build" / "html" / "et"
+    (project / "docs" / "extra-page.md").write_text(ORPHAN, encoding="utf-8")
+    catalog(project, "et", "extra-page").write_text(ORPHAN_PO, encoding="utf-8")
+    html = project / "_build" / "html"
     try:
-        built(project, project / "_build", "et")
-        assert (et / "_images" / "extra.png").is_file()
-        assert list((et / "_downloads").glob("*/extra.txt"))
+        built(project, project / "_build")
+        assert (html / "et" / "_images" / "extra.png").is_file()
+        assert list((html / "et" / "_downloads").glob("*/extra.txt"))
+        assert (html / "ru" / "extra-page.html").is_file()
     finally:
         page.write_bytes(original)
-    built(project, project / "_build", "et")
-    assert not (et / "_images").exists() and not (et / "_downloads").exists()
-    assert differences(project / "_build" / "html", clean) == []
+        (project / "docs" / "extra-page.md").unlink()
+        catalog(project, "et", "extra-page").unlink()
+    built(project, project / "_build")
+    assert not (html / "et" / "_images").exists() and not (html / "et" / "_downloads").exists()
+    assert differences(html, clean) == []  # the page, its source copy: gone too
 
 
 # -- Killed while writing ---------------------------------------------------------------

@@ -35,8 +35,6 @@ def _note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         written = set()
         setattr(app.builder, WRITTEN, written)
     written.add(pagename)
-    if context.get("sourcename"):
-        written.add(f"_sources/{context['sourcename']}")
 
 
 def expected(app: Sphinx) -> set[str]:
@@ -47,9 +45,6 @@ def expected(app: Sphinx) -> set[str]:
     keep = {f"_images/{name}" for _docs, name in env.images.values()}
     keep |= {f"_downloads/{dest}" for _docs, dest in env.dlfiles.values()}
     for page in {*env.found_docs, *getattr(builder, WRITTEN, ())}:
-        if page.startswith("_sources/"):
-            keep.add(page)
-            continue
         keep.add(Path(builder.get_outfilename(page)).relative_to(outdir).as_posix())
     if app.config.html_copy_source:
         for docname in env.found_docs:
