@@ -164,13 +164,16 @@ def test_a_reverted_page_image_and_download_are_unpublished(project, clean, toge
 # -- Killed while writing ---------------------------------------------------------------
 
 
-def interrupt_while_writing(project: Path, sent: signal.Signals) -> subprocess.Popen:
-    """A build of et, sent ``sent`` (with its Sphinx processes: the process group, as a
-    terminal's Ctrl-C) once Sphinx has read every page, pickled that, and writes."""
+def interrupt_while_writing(
+    project: Path, sent: signal.Signals, group: bool = True
+) -> subprocess.Popen:
+    """A build of et, sent ``sent`` once Sphinx has read every page, pickled that, and
+    writes: with its Sphinx processes (the process group, as a terminal's Ctrl-C), or
+    the parent alone (its Sphinx, orphaned, keeps the build folder's lock until it ends)."""
     process = build(project, project / "_build", "--langs", "et")
     for line in process.stdout:
         if line.startswith("[et] writing output"):
-            os.killpg(process.pid, sent)
+            (os.killpg if group else os.kill)(process.pid, sent)
             break
     process.wait(timeout=600)
     return process
@@ -193,8 +196,9 @@ def test_a_build_killed_while_writing_and_rebuilt_equals_a_clean_build(tmp_path)
     assert stopped.returncode == 130 and "Traceback" not in rest, rest
     assert rest.strip().splitlines()[-1].startswith("interrupted: nothing published")
     assert snapshot(project / "_build" / "html") == published
-    killed = interrupt_while_writing(project, signal.SIGKILL)
-    assert killed.returncode == -signal.SIGKILL
+    for group in (False, True):
+        killed = interrupt_while_writing(project, signal.SIGKILL, group)
+        assert killed.returncode == -signal.SIGKILL
 
     again = built(project, project / "_build", "et")
     assert "up to date" not in again
