@@ -48,7 +48,7 @@ def catalog(project: Path, code: str, page: str = PAGE) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    return generate(tmp_path_factory.mktemp("faults") / "handbook", 4)
+    return generate(tmp_path_factory.mktemp("faults") / "handbook", 3)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +183,7 @@ def test_a_build_killed_while_writing_and_rebuilt_equals_a_clean_build(tmp_path)
     # A changed translation: Sphinx re-reads its page, but only its environment (pickled
     # before writing) knows that. Rebuilt incrementally after the kill, nothing looked
     # outdated: the page and the search index stayed stale, and were published.
-    project = generate(tmp_path / "handbook", 4)
+    project = generate(tmp_path / "handbook", 3)
     built(project, project / "_build", "et")
     published = snapshot(project / "_build" / "html")
     po = polib.pofile(str(catalog(project, "et")))
@@ -266,7 +266,7 @@ def leftovers(builddir: Path) -> list[Path]:
 
 
 def test_a_full_disk_fails_in_one_line_and_leaves_nothing_behind(tmp_path, small_disk):
-    project = generate(tmp_path / "handbook", 4)
+    project = generate(tmp_path / "handbook", 3)
     builddir = small_disk / "_build"
     built(project, builddir, "ru")
     published = snapshot(builddir / "html")
