@@ -25,7 +25,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve serve-prod gettext update-po test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
+.PHONY: help html serve serve-prod gettext update-po po-format test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -59,6 +59,10 @@ gettext: $(INSTALLED)
 ## update-po     refresh locale/<lang>/LC_MESSAGES/*.po from the Russian sources
 update-po: $(INSTALLED)
 	$(HANDBOOK) update-po --langs "$(LANGS)"
+
+## po-format     rewrite locale/<lang>/LC_MESSAGES/*.po in the one canonical form (LANGS=…)
+po-format: $(INSTALLED)
+	$(HANDBOOK) po-format --langs "$(LANGS)"
 
 ## stats         translated / fuzzy / untranslated per language and page (STRICT=1: fail below 100 %)
 stats: $(INSTALLED)

@@ -15,7 +15,7 @@ from pathlib import Path
 from handbook import checks, site
 from handbook.build import compiled, live, storage
 from handbook.build import run as builder
-from handbook.catalogs import completeness
+from handbook.catalogs import completeness, reformat
 from handbook.catalogs import stats as catalog_stats
 from handbook.catalogs import update as catalog_update
 from handbook.deploy import nginx as deploy
@@ -75,19 +75,40 @@ def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
     for result in results:
         if result.status != "unchanged":
             print(result.describe(declaration.root))
+        for problem in result.problems:
+            print(f"{problem} — the catalog was left as it is", file=sys.stderr)
     for code in codes:
         for name in catalog_update.orphans(declaration, code):
             print(
                 f"note: locale/{code}/LC_MESSAGES/{name}.po belongs to no page any more; its "
                 "translations were offered to moved paragraphs — delete it when done"
             )
-    changed = sum(r.status != "unchanged" for r in results)
+    changed = sum(r.status in ("created", "updated") for r in results)
     reused = sum(r.reused for r in results)
+    sources = sum(r.changed for r in results)
     print(
         f"{len(results)} catalogs, {changed} changed, {reused} translations reused (fuzzy: "
-        "review them)"
+        f"review them), {sources} sources changed (fuzzy, the old text kept as #| msgid)"
     )
-    return 0
+    refused = [r for r in results if r.status == "refused"]
+    if refused:
+        print(f"{len(refused)} broken catalog(s) not updated: fix the lines above", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def cmd_po_format(args: argparse.Namespace, declaration: site.Site) -> int:
+    results = reformat.reformat(declaration, _codes(declaration, args.langs))
+    for result in results:
+        if result.status == "formatted":
+            print(result.describe(declaration.root))
+        for problem in result.problems:
+            print(f"{problem} — the catalog was left as it is", file=sys.stderr)
+    formatted = sum(r.status == "formatted" for r in results)
+    refused = sum(r.status == "refused" for r in results)
+    print(f"{len(results)} catalogs, {formatted} rewritten in the canonical form")
+    if refused:
+        print(f"{refused} broken catalog(s) not formatted: fix the lines above", file=sys.stderr)
+    return 1 if refused else 0
 
 
 # -- translators' workflow (issue 6): stats, check, validate, live -------------------------
@@ -276,6 +297,10 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("update-po", help="refresh locale/<lang>/LC_MESSAGES/*.po from docs/")
     p.add_argument("--langs", help="translation languages (default: all translations)")
     p.set_defaults(run=cmd_update_po)
+
+    p = commands.add_parser("po-format", help="rewrite catalogs in the one canonical form")
+    p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.set_defaults(run=cmd_po_format)
 
     p = commands.add_parser("stats", help="translated, fuzzy, untranslated per language and page")
     p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")

@@ -65,7 +65,12 @@ class Project:
         return self.write(code, "page", HEADER.format(code=code) + entry)
 
     def findings(self, codes=("et",), spelling=False) -> list[str]:
-        return [str(f) for f in checks.check(self.site, list(codes), spelling=spelling)]
+        # these catalogs are written by hand, not in the canonical form: that check has its
+        # own tests (test_catalog_form.py)
+        found = [str(f) for f in checks.check(self.site, list(codes), spelling=spelling)]
+        return [
+            f for f in found if not f.endswith(":1: not in the canonical form — run make po-format")
+        ]
 
 
 @pytest.fixture
@@ -298,8 +303,9 @@ def test_the_handbooks_catalogs_have_no_findings(declaration, hunspell):
 
 
 def test_make_check_prints_path_line_findings_and_fails(project_copy, hunspell):
+    assert run_handbook(project_copy, "po-format").returncode == 0
     page = project_copy / "locale" / "en" / "LC_MESSAGES" / "principles" / "humanity.po"
-    catalog = polib.pofile(str(page))
+    catalog = polib.pofile(str(page))  # saved at polib's default width: out of form too
     catalog[0].msgstr = f"<i>{catalog[0].msgstr}</i>"
     linked = next(entry for entry in catalog if "{ref}`" in entry.msgstr)
     linked.msgstr = linked.msgstr.replace("{ref}`", "{ref}`x", 1)
@@ -307,7 +313,8 @@ def test_make_check_prints_path_line_findings_and_fails(project_copy, hunspell):
     run = run_handbook(project_copy, "check")
     assert run.returncode == 1
     lines = run.output.strip().splitlines()
-    assert lines[-1] == "2 problem(s) in the catalogs of ru, et, en"
+    assert lines[-1] == "3 problem(s) in the catalogs of ru, et, en"
+    assert f"{page.relative_to(project_copy)}:1: not in the canonical form" in run.output
     assert all(FINDING.match(line) for line in lines[:-1]), lines
     assert all(
         line.startswith("locale/en/LC_MESSAGES/principles/humanity.po:") for line in lines[:-1]

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from handbook.catalogs import form
 from handbook.catalogs.layout import catalog_dir
 from handbook.catalogs.stats import entry_state
 from handbook.catalogs.update import orphans
@@ -229,6 +230,10 @@ def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True)
             findings += found + obsolete.catalog_problems(catalog)
             findings += typography.catalog_problems(catalog) + register.catalog_problems(catalog)
             findings += termbase.catalog_problems(catalog, term_base)
+            if form.needs_formatting(path.read_bytes(), catalog.name):
+                findings.append(
+                    Finding(catalog.name, 1, "not in the canonical form — run make po-format")
+                )
             texts += [(catalog.name, line, ws) for line, ws in words.items()]
         for name in orphans(site, code):
             findings.append(

@@ -64,7 +64,7 @@ def summary(counts: dict[str, int], code: str) -> str:
 def bar(counts: dict[str, int], code: str) -> nodes.raw:
     """Three segments in one SVG, then the percentage. Widths are SVG attributes, not
     inline styles, so a Content-Security-Policy without 'unsafe-inline' allows them."""
-    entries = sum(counts.values()) or 1
+    entries = sum(counts[kind] for kind in STATES) or 1
     rects, x = [], 0.0
     for kind in STATES:
         width = 100.0 * counts[kind] / entries
