@@ -40,7 +40,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 ## html          build every language (or LANGS=…) into $(BUILDDIR)/html/<lang>/
 html: $(INSTALLED)
-	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts "$(SPHINXOPTS)"
+	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts="$(SPHINXOPTS)"
 
 ## serve         build, then serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT) (PORT=…)
 serve: html

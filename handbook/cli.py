@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from handbook import checks, site
-from handbook.build import live
+from handbook.build import compiled, live, storage
 from handbook.build import run as builder
-from handbook.catalogs import reformat
+from handbook.catalogs import completeness, reformat
 from handbook.catalogs import stats as catalog_stats
 from handbook.catalogs import update as catalog_update
 from handbook.deploy import nginx as deploy
@@ -34,14 +34,25 @@ def _codes(declaration: site.Site, value: str | None, translations_only: bool = 
 
 
 def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
-    result = builder.build(
-        declaration,
-        _codes(declaration, args.langs),
-        Path(args.builddir).resolve(),
-        jobs=args.jobs or None,
-        extra=args.sphinx_opts.split() if args.sphinx_opts else (),
-        report=lambda line: print(line, flush=True),
-    )
+    try:
+        result = builder.build(
+            declaration,
+            _codes(declaration, args.langs),
+            Path(args.builddir).resolve(),
+            jobs=args.jobs or None,
+            extra=args.sphinx_opts.split() if args.sphinx_opts else (),
+            report=lambda line: print(line, flush=True),
+        )
+    except (storage.BuildFolderError, compiled.CatalogError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C reached Sphinx too; the lock and staging are gone
+        print(
+            "interrupted: nothing published, the previous site is untouched; the next build "
+            "starts the interrupted languages afresh",
+            file=sys.stderr,
+        )
+        return 130
     for line in builder.summary(result):
         print(line, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
@@ -111,7 +122,10 @@ def cmd_stats(args: argparse.Namespace, declaration: site.Site) -> int:
         return 1
     lines, complete = catalog_stats.stats_report(declaration, codes)
     print("\n".join(lines))
-    return 1 if args.strict and not complete else 0
+    # a missing or empty catalog would otherwise count as nothing left to translate
+    for finding in (absent := completeness.problems(declaration, codes)):
+        print(finding, file=sys.stderr)
+    return 1 if args.strict and (absent or not complete) else 0
 
 
 def cmd_check(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -128,10 +142,20 @@ def cmd_check(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, declaration: site.Site) -> int:
-    findings = checks.build_blockers(declaration, _codes(declaration, args.langs))
+    codes = _codes(declaration, args.langs)
+    findings = checks.build_blockers(declaration, codes)
     for finding in findings:
         print(finding, file=sys.stderr)
-    return 1 if findings else 0
+    if findings:
+        return 1
+    if args.compile_into:  # make live's own compiled catalogs (handbook/build/compiled.py)
+        try:
+            for code in codes:
+                compiled.mirror(declaration, code, Path(args.compile_into))
+        except compiled.CatalogError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def cmd_live(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -290,6 +314,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="what a build refuses: broken .po, raw HTML added")
     p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.add_argument("--compile-into", help="then compile the catalogs into this locale folder")
     p.set_defaults(run=cmd_validate)
 
     p = commands.add_parser("live", help="live preview of one language (sphinx-autobuild)")

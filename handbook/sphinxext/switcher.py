@@ -21,7 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 import handbook
-from handbook import site
+from handbook import atomic, site
 from handbook.multilingual import alternates, sitemap
 from handbook.sphinxext.last_updated import page_date
 
@@ -65,7 +65,7 @@ def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     )
     path = Path(app.outdir) / sitemap.FILENAME
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")  # unchanged: keep the file, and its hard link
+        atomic.write_text(path, text)  # unchanged: keep the file, and its hard link
 
 
 def setup(app: Sphinx) -> dict:
