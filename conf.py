@@ -24,6 +24,8 @@ extensions = [
     "handbook.sphinxext.site_config",  # title of the language being built
     "handbook.sphinxext.sources",  # files only from docs/, closed fences, valid front matter
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
+    "handbook.sphinxext.outputs",  # no page, image or download a previous build left
+    "handbook.sphinxext.removed_catalogs",  # a page whose catalog was deleted is re-read
     "handbook.patches.navigation",  # furo's sidebar built once per language, not per page
     "handbook.patches.incremental",  # a changed title rewrites the pages that show it
     "handbook.patches.fast_i18n",  # docutils settings built once, not per translated message

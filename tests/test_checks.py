@@ -359,3 +359,16 @@ def test_a_translation_may_change_words_only(project, msgstr, expected):
     assert any(expected in b and "page.po:9:" in b for b in blockers), blockers
     project.page("Текст.", "Tekst, ainult sõnad.")
     assert checks.build_blockers(project.site, ["et"]) == []
+
+
+def test_make_check_names_a_missing_or_empty_catalog_of_a_release_language(project_copy):
+    site_ = site.load(project_copy)
+    missing = project_copy / "locale" / "et" / "LC_MESSAGES" / "principles" / "growth.po"
+    missing.unlink()
+    empty = project_copy / "locale" / "en" / "LC_MESSAGES" / "glossary.po"
+    empty.write_bytes(b"")
+    found = [str(f) for f in checks.check(site_, ["et", "en"], spelling=False)]
+    assert any(f.startswith("locale/et/LC_MESSAGES/principles/growth.po") for f in found), found
+    assert any(f.startswith("locale/en/LC_MESSAGES/glossary.po") for f in found), found
+    done = run_handbook(project_copy, "check", "--langs", "et")
+    assert done.returncode != 0 and "principles/growth.po" in done.output

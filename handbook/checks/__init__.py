@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from handbook.catalogs import form
+from handbook.catalogs import completeness, form
 from handbook.catalogs.layout import catalog_dir
 from handbook.catalogs.stats import entry_state
 from handbook.catalogs.update import orphans
@@ -212,7 +212,7 @@ def _spelling(site: Site, code: str, texts: list[tuple[str, int, list[str]]]) ->
 def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True) -> list[Finding]:
     """``make check``: every finding in the catalogs of ``codes`` (default: all languages)."""
     codes = list(codes or site.codes)
-    findings: list[Finding] = []
+    findings: list[Finding] = completeness.problems(site, codes)  # missing or empty catalogs
     for code in codes:
         release = site.language(code).is_release
         terms, links = fixed_terms(site, code), _localized_links(site, code)

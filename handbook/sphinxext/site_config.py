@@ -28,7 +28,5 @@ def _apply_language(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")  # author's name in the page's language
-    app.setup_extension("handbook.sphinxext.outputs")  # no file a previous build left
-    app.setup_extension("handbook.sphinxext.removed_catalogs")  # re-read, untranslated
     app.connect("config-inited", _apply_language, priority=100)
     return handbook.extension_metadata()
