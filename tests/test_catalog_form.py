@@ -134,7 +134,10 @@ def test_make_check_names_a_catalog_not_in_the_canonical_form(project_copy):
             other.unlink()  # one catalog keeps the check quick
     path.write_bytes(msgcat(path.read_bytes(), "--width=76"))
     found = [str(f) for f in checks.check(site.load(project_copy), ["et"], spelling=False)]
-    assert found == [f"{PAGE}:1: not in the canonical form — run make po-format"]
+    # (the deleted catalogs are named as missing too: et is a release language)
+    assert [f for f in found if ": missing: " not in f] == [
+        f"{PAGE}:1: not in the canonical form — run make po-format"
+    ]
     done = run_handbook(project_copy, "po-format", "--langs", "et")
     assert done.output.splitlines() == [
         f"formatted  {PAGE}",
