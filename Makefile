@@ -25,7 +25,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve serve-prod gettext update-po test lint constraints clean linkcheck bench search-eval search-bench stats check live
+.PHONY: help html offline serve serve-prod gettext update-po test lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -41,6 +41,10 @@ $(INSTALLED): pyproject.toml constraints.txt
 ## html          build every language (or LANGS=…) into $(BUILDDIR)/html/<lang>/
 html: $(INSTALLED)
 	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts "$(SPHINXOPTS)"
+
+## offline       like html, plus a PDF and an EPUB of every language, linked from its pages
+offline: $(INSTALLED)
+	$(HANDBOOK) offline --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts "$(SPHINXOPTS)"
 
 ## serve         build, then serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT) (PORT=…)
 serve: html

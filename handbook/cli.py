@@ -46,6 +46,24 @@ def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_offline(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook.offline import build as offline  # WeasyPrint and pango only when asked
+    from handbook.offline import system
+
+    system.ensure_build_packages()
+    result = offline.build(
+        declaration,
+        _codes(declaration, args.langs),
+        Path(args.builddir).resolve(),
+        jobs=args.jobs or None,
+        extra=args.sphinx_opts.split() if args.sphinx_opts else (),
+        report=lambda line: print(line, flush=True),
+    )
+    for line in builder.summary(result):
+        print(line, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
 def cmd_langs(args: argparse.Namespace, declaration: site.Site) -> int:
     langs = declaration.translations if args.translations else declaration.languages
     print(" ".join(lang.code for lang in langs))
@@ -240,6 +258,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=0, help="parallel Sphinx processes (default: cores)")
     p.add_argument("--sphinx-opts", default="", help="extra sphinx-build options")
     p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser("offline", help="build and publish with a PDF and an EPUB per language")
+    p.add_argument("--langs", help="languages to build, e.g. 'et en' (default: all)")
+    p.add_argument("--jobs", type=int, default=0, help="parallel languages (default: cores)")
+    p.add_argument("--sphinx-opts", default="", help="extra sphinx-build options")
+    p.set_defaults(run=cmd_offline)
 
     p = commands.add_parser("langs", help="print the declared language codes")
     p.add_argument("--translations", action="store_true", help="only the translations")
