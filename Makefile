@@ -18,6 +18,8 @@ PORT       ?= 8000
 STRICT     ?=
 # Pages of the synthetic handbook that `make bench` builds (per language).
 BENCH_PAGES ?= 300
+# `make bench BENCH_OFFLINE=1` also times a clean `make offline` (PDF and EPUB per language).
+BENCH_OFFLINE ?=
 PYTESTOPTS ?=
 
 VENV_PY    := $(VENV)/bin/python
@@ -86,7 +88,7 @@ linkcheck: $(INSTALLED)
 
 ## bench         time stock Sphinx vs make html on a synthetic handbook (BENCH_PAGES=300)
 bench: $(INSTALLED)
-	$(HANDBOOK) bench --pages $(BENCH_PAGES)
+	$(HANDBOOK) bench --pages $(BENCH_PAGES) $(if $(BENCH_OFFLINE),--offline)
 
 ## search-eval   recall@5 of the search per language, this project vs stock Sphinx (Chromium)
 search-eval: $(INSTALLED)

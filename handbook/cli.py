@@ -214,7 +214,9 @@ def cmd_bench(args: argparse.Namespace, declaration: site.Site) -> int:
     from handbook.dev import bench  # imports the synthetic generator only when asked
 
     keep = Path(args.keep).resolve() if args.keep else None
-    return bench.run_bench(declaration, args.pages, keep=keep, real_handbook=not args.no_real)
+    return bench.run_bench(
+        declaration, args.pages, keep=keep, real_handbook=not args.no_real, offline=args.offline
+    )
 
 
 def cmd_search_eval(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -325,6 +327,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", type=int, default=300, help="pages per language (default 300)")
     p.add_argument("--keep", help="build in this (new) folder and keep it (default: a temp dir)")
     p.add_argument("--no-real", action="store_true", help="skip the real handbook's no-op")
+    p.add_argument("--offline", action="store_true", help="also time a clean make offline")
     p.set_defaults(run=cmd_bench)
 
     p = commands.add_parser("search-eval", help="recall@5 of the search, ours vs stock Sphinx")
