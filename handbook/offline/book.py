@@ -23,6 +23,9 @@ from lxml import html as lxml_html
 from handbook.site import Site
 
 START = "index.html"
+SVG_STYLESHEET = Path(__file__).resolve().parent / "book-svg.css"
+# lxml's HTML parser lower-cases attribute names; SVG's camel-case ones must be restored
+_SVG_ATTRIBUTES = {"viewbox": "viewBox", "preserveaspectratio": "preserveAspectRatio"}
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _LINKING = (("a", "href"),)
 _LOADING = (("img", "src"), ("object", "data"), ("image", "href"), ("source", "src"))
@@ -126,10 +129,22 @@ def _page_parts(linker: _Linker, page: Page) -> list:
         for tag, attribute in _LOADING:
             for element in part.iter(tag):
                 linker.load(page.path, element, attribute)
+        for svg in part.iter("svg"):
+            _inline_svg(svg)
     article.tag, article.attrib["class"] = "div", "book-article"
     for name in ("role", "id"):
         article.attrib.pop(name, None)
     return parts
+
+
+def _inline_svg(svg) -> None:
+    for lower, proper in _SVG_ATTRIBUTES.items():
+        if lower in svg.attrib:
+            svg.set(proper, svg.attrib.pop(lower))
+    style = svg.makeelement("style", {})
+    # without comments: inside <svg> the HTML parser reads a <style>'s text as markup
+    style.text = re.sub(r"/\*.*?\*/", "", SVG_STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    svg.insert(0, style)
 
 
 def _section(page: Page, parts: list) -> str:
