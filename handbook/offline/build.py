@@ -69,7 +69,10 @@ def _pdf(site: Site, builddir: Path, code: str, target: Path, environment: dict)
         env={**os.environ, **environment},
     )
     output = done.stdout + done.stderr
-    findings = [] if done.returncode == 0 else [Finding(str(target), None, "PDF not made")]
+    findings = []
+    if done.returncode != 0:  # WeasyPrint's (or book.py's) last words say why
+        last = output.strip().splitlines()[-1] if output.strip() else "no output"
+        findings = [Finding(str(target), None, f"PDF not made: {last}")]
     return LanguageBuild(code, returncode=done.returncode, findings=findings, output=output)
 
 
