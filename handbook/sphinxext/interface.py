@@ -25,6 +25,7 @@ from pathlib import Path
 import polib
 import sphinx
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -99,7 +100,11 @@ def _theme_templates_only(app: Sphinx) -> None:
 
     templates_path is read when the builder starts, and the builder is unknown before, so
     the loader is built again; the configuration itself stays as Sphinx recorded it."""
-    if app.builder.name in FURO_BUILDERS or str(TEMPLATES) not in app.config.templates_path:
+    if (
+        app.builder.name in FURO_BUILDERS
+        or not isinstance(app.builder, StandaloneHTMLBuilder)  # gettext, linkcheck: as before
+        or str(TEMPLATES) not in app.config.templates_path
+    ):
         return
     configured = app.config.templates_path
     app.config.templates_path = [path for path in configured if path != str(TEMPLATES)]
