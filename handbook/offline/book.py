@@ -72,7 +72,7 @@ class _Linker:
         self.site, self.code, self.language_dir = site, code, language_dir
         self.pages = {page.path for page in pages}
         self.ids: set[str] = set()
-        self.internal: list = []  # (element, page id, fragment) to check once all ids are known
+        self.internal: list = []  # (element, attribute, page id, fragment): checked at the end
 
     def element_ids(self, page: str, root) -> None:
         prefix = page_id(page)
@@ -83,7 +83,7 @@ class _Linker:
     def link(self, page: str, element, attribute: str) -> None:
         href = element.get(attribute, "")
         if not href or _SCHEME.match(href):
-            if href.startswith(("http://", "https://")) and _text_of(element) != href:
+            if href.startswith(("http://", "https://")) and _text(element) != href:
                 element.set("class", (element.get("class", "") + " show-target").strip())
             return
         path, _hash, fragment = href.partition("#")
@@ -107,10 +107,6 @@ class _Linker:
         for element, attribute, target, fragment in self.internal:
             wanted = f"{target}--{fragment}"
             element.set(attribute, "#" + (wanted if fragment and wanted in self.ids else target))
-
-
-def _text_of(element) -> str:
-    return " ".join(element.text_content().split())
 
 
 def _page_parts(linker: _Linker, page: Page) -> list:
