@@ -129,6 +129,7 @@ def build(
     workers = jobs or html_build.default_jobs(len(todo))
     report(f"building {', '.join(todo)} with their PDF and EPUB, {workers} at a time")
     environment = {"SOURCE_DATE_EPOCH": source_date_epoch(site)}
+    (builddir / FOLDER).mkdir(parents=True, exist_ok=True)  # its record, even on failure
     previous = fingerprint.recorded(builddir / FOLDER)
 
     def html_options(code: str) -> list[str] | None:
