@@ -4,6 +4,7 @@ read with poppler (pdftotext, pdffonts), the EPUBs checked with epubcheck."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -106,6 +107,35 @@ def test_offline_build_is_skipped_when_nothing_changed(offline_site):
     )
     assert done.returncode == 0, done.stderr
     assert "up to date ru · et · en" in done.stdout
+
+
+def test_a_failed_copy_publishes_nothing(offline_site, tmp_path):
+    """English's EPUB cannot be written (a file stands where Sphinx writes it): the build
+    fails and the published site stays exactly as it was, file for file."""
+    builddir = tmp_path / "build"
+    shutil.copytree(offline_site.builddir, builddir, symlinks=True)
+    record = builddir / "offline" / "fingerprints.json"
+    recorded = json.loads(record.read_text())
+    del recorded["en"]
+    record.write_text(json.dumps(recorded))
+    blocked = builddir / "offline" / "epub" / "en"
+    shutil.rmtree(blocked)
+    blocked.write_text("in the way")
+
+    def published() -> dict:
+        html = builddir / "html"
+        return {str(p.relative_to(html)): p.stat().st_ino for p in html.rglob("*") if p.is_file()}
+
+    before = published()
+    done = subprocess.run(
+        [sys.executable, "-m", "handbook", "--builddir", str(builddir), "offline"],
+        cwd=offline_site.project,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAILED [en]" in done.stderr and "nothing published" in done.stderr
+    assert published() == before
 
 
 def test_pdf_holds_every_page_in_its_language_with_embedded_fonts(
