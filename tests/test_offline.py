@@ -182,7 +182,7 @@ def test_epubcheck_reports_no_error(offline_site, declaration, checkers):
     for lang in declaration.languages:
         _, epub = copies(declaration, offline_site.html, lang.code)
         done = subprocess.run(
-            ["java", "-jar", str(system.EPUBCHECK_JAR), str(epub)],
+            [*system.EPUBCHECK, str(epub)],
             capture_output=True,
             text=True,
         )

@@ -36,6 +36,9 @@ BUILD_PACKAGES = {
     DEJAVU / "DejaVuSansMono.ttf": "fonts-dejavu-core",
 }
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+# Debian's /usr/bin/epubcheck does not start here; the jar does. A short run needs neither
+# parallel garbage collection nor the optimising compiler: 3.7 s of CPU instead of 8.6.
+EPUBCHECK = ("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(EPUBCHECK_JAR))
 CHECK_PACKAGES = {
     Path("/usr/bin/pdftotext"): "poppler-utils",
     EPUBCHECK_JAR: "epubcheck",
