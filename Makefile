@@ -18,6 +18,8 @@ PORT       ?= 8000
 STRICT     ?=
 # Pages of the synthetic handbook that `make bench` builds (per language).
 BENCH_PAGES ?= 300
+# `make bench BENCH_OFFLINE=1` also times a clean `make offline` (PDF and EPUB per language).
+BENCH_OFFLINE ?=
 PYTESTOPTS ?=
 
 VENV_PY    := $(VENV)/bin/python
@@ -25,7 +27,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve serve-prod gettext update-po po-format test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
+.PHONY: help html offline serve serve-prod gettext update-po po-format test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -41,6 +43,10 @@ $(INSTALLED): pyproject.toml constraints.txt
 ## html          build every language (or LANGS=…) into $(BUILDDIR)/html/<lang>/
 html: $(INSTALLED)
 	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts="$(SPHINXOPTS)"
+
+## offline       like html, plus a PDF and an EPUB of every language, linked from its pages
+offline: $(INSTALLED)
+	$(HANDBOOK) offline --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts "$(SPHINXOPTS)"
 
 ## serve         build, then serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT) (PORT=…)
 serve: html
@@ -90,7 +96,7 @@ linkcheck: $(INSTALLED)
 
 ## bench         time stock Sphinx vs make html on a synthetic handbook (BENCH_PAGES=300)
 bench: $(INSTALLED)
-	$(HANDBOOK) bench --pages $(BENCH_PAGES)
+	$(HANDBOOK) bench --pages $(BENCH_PAGES) $(if $(BENCH_OFFLINE),--offline)
 
 ## search-eval   recall@5 of the search per language, this project vs stock Sphinx (Chromium)
 search-eval: $(INSTALLED)

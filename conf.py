@@ -38,6 +38,7 @@ extensions = [
     "handbook.sphinxext.last_updated",  # "Last updated": git for sources, PO-Revision-Date
     "handbook.sphinxext.notfound",  # <lang>/404.html with absolute addresses
     "handbook.search.extension",  # search by lemma in every language; Estonian for Sphinx
+    "handbook.offline.sphinxext",  # print stylesheet; the epub builder's settings (make offline)
 ]
 exclude_patterns = ["_build", "**/.*"]
 root_doc = "index"

@@ -58,6 +58,24 @@ def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_offline(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook.offline import build as offline  # WeasyPrint and pango only when asked
+    from handbook.offline import system
+
+    system.ensure_build_packages()
+    result = offline.build(
+        declaration,
+        _codes(declaration, args.langs),
+        Path(args.builddir).resolve(),
+        jobs=args.jobs or None,
+        extra=args.sphinx_opts.split() if args.sphinx_opts else (),
+        report=lambda line: print(line, flush=True),
+    )
+    for line in builder.summary(result):
+        print(line, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
 def cmd_langs(args: argparse.Namespace, declaration: site.Site) -> int:
     langs = declaration.translations if args.translations else declaration.languages
     print(" ".join(lang.code for lang in langs))
@@ -242,7 +260,9 @@ def cmd_bench(args: argparse.Namespace, declaration: site.Site) -> int:
     from handbook.dev import bench  # imports the synthetic generator only when asked
 
     keep = Path(args.keep).resolve() if args.keep else None
-    return bench.run_bench(declaration, args.pages, keep=keep, real_handbook=not args.no_real)
+    return bench.run_bench(
+        declaration, args.pages, keep=keep, real_handbook=not args.no_real, offline=args.offline
+    )
 
 
 def cmd_search_eval(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -286,6 +306,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=0, help="parallel Sphinx processes (default: cores)")
     p.add_argument("--sphinx-opts", default="", help="extra sphinx-build options")
     p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser("offline", help="build and publish with a PDF and an EPUB per language")
+    p.add_argument("--langs", help="languages to build, e.g. 'et en' (default: all)")
+    p.add_argument("--jobs", type=int, default=0, help="parallel languages (default: cores)")
+    p.add_argument("--sphinx-opts", default="", help="extra sphinx-build options")
+    p.set_defaults(run=cmd_offline)
 
     p = commands.add_parser("langs", help="print the declared language codes")
     p.add_argument("--translations", action="store_true", help="only the translations")
@@ -352,6 +378,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", type=int, default=300, help="pages per language (default 300)")
     p.add_argument("--keep", help="build in this (new) folder and keep it (default: a temp dir)")
     p.add_argument("--no-real", action="store_true", help="skip the real handbook's no-op")
+    p.add_argument("--offline", action="store_true", help="also time a clean make offline")
     p.set_defaults(run=cmd_bench)
 
     p = commands.add_parser("search-eval", help="recall@5 of the search, ours vs stock Sphinx")

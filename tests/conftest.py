@@ -3,6 +3,7 @@ real handbook built once per test session (every test that needs it reads that b
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     run = run_handbook(ROOT, "--builddir", str(builddir), "build")
     assert run.returncode == 0, run.output
     return BuiltSite(ROOT, builddir / "html", run)
+
+
+@dataclass
+class OfflineSite(BuiltSite):
+    builddir: Path
+
+
+def offline_build(built: BuiltSite, builddir: Path, *args: str) -> Run:
+    """``offline`` in a copy of a built site's build folder: its HTML is up to date, so only
+    the PDFs and EPUBs are made (the copy leaves the other tests' site as it was)."""
+    shutil.copytree(built.html.parent, builddir, symlinks=True)
+    return run_handbook(built.project, "--builddir", str(builddir), "offline", *args)
+
+
+@pytest.fixture(scope="session")
+def offline_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> OfflineSite:
+    """The real handbook published by ``make offline`` (issue 16), once per session."""
+    builddir = tmp_path_factory.mktemp("offline") / "build"
+    run = offline_build(built_site, builddir)
+    assert run.returncode == 0, run.output
+    return OfflineSite(ROOT, builddir / "html", run, builddir)
 
 
 @pytest.fixture

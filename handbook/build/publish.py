@@ -12,17 +12,24 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from handbook.multilingual import alternates, landing, sitemap
+from handbook.offline import links as offline_links
 from handbook.site import Site
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
 
-def publish(site: Site, builddir: Path, codes: Sequence[str]) -> Path:
-    """Put ``work/<code>`` for ``codes`` (and the published rest) live in ``builddir/html``."""
+def publish(
+    site: Site,
+    builddir: Path,
+    codes: Sequence[str],
+    attachments: Mapping[str, Sequence[Path]] | None = None,
+) -> Path:
+    """Put ``work/<code>`` for ``codes`` (and the published rest) live in ``builddir/html``,
+    with ``attachments[code]`` (files: the offline copies) beside each language's pages."""
     live = builddir / "html"
     staging = builddir / ".html-staging"
     shutil.rmtree(staging, ignore_errors=True)  # a killed build's (the lock makes it no one's)
@@ -47,10 +54,15 @@ def _stage(site: Site, builddir: Path, codes: Sequence[str], staging: Path) -> N
             _compose(builddir / "work" / lang.code, live / lang.code, staging / lang.code)
         elif (live / lang.code).is_dir():  # not rebuilt this time: keep what is published
             _compose(live / lang.code, live / lang.code, staging / lang.code)
+    for code, paths in (attachments or {}).items():
+        for path in paths:
+            shutil.copy2(path, staging / code / path.name)
     published = [lang for lang in site.languages if (staging / lang.code).is_dir()]
     # switcher links, hreflang alternates and sitemaps to match the pages really published
     alternates.reconcile(site, staging, [lang.code for lang in published])
     sitemap.write_index(site, staging, [lang.code for lang in published])
+    # "Download: PDF · EPUB" on the pages of the languages that have both files
+    offline_links.reconcile(site, staging, [lang.code for lang in published])
     landing.write(site, staging, published)
 
 

@@ -9,7 +9,9 @@ On a synthetic handbook (``generate``, handbook/dev/synthetic.py) it measures, i
 
 a clean build, a no-op rebuild and a rebuild after one translation changed, with the peak
 memory of each, plus a no-op ``make html`` of the real handbook. It checks that both ways
-produced the same pages with the same main content before it prints the speedup.
+produced the same pages with the same main content before it prints the speedup. With
+``offline``, also a clean ``make offline`` (a PDF and an EPUB per language): what the
+copies add to a clean build.
 """
 
 from __future__ import annotations
@@ -128,6 +130,12 @@ def our_build(project: Path, builddir: Path) -> Timing:
     return measure(command, cwd=project, env=_environment())
 
 
+def offline_build(project: Path, builddir: Path) -> Timing:
+    """What ``make offline`` runs: the pages plus a PDF and an EPUB of every language."""
+    command = [sys.executable, "-m", "handbook", "--builddir", str(builddir), "offline"]
+    return measure(command, cwd=project, env=_environment())
+
+
 def _part(pattern: re.Pattern, html: str) -> str:
     match = pattern.search(html)
     return match[1] if match else ""
@@ -215,6 +223,7 @@ def run_bench(
     keep: Path | None = None,
     real_handbook: bool = True,
     say: Callable[[str], None] = print,
+    offline: bool = False,
 ) -> int:
     """The whole benchmark; prints the table. 0 when both builds agree, 1 when not."""
     folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="handbook-bench-"))
@@ -235,6 +244,10 @@ def run_bench(
         stock = {"clean": stock_build(project, stock_out, codes)}
         ours = {"clean": our_build(project, our_dir)}
         clean = compare(stock_out, our_dir / "html", codes)
+        copies = None
+        if offline:
+            say("clean build with a PDF and an EPUB per language (make offline) …")
+            copies = offline_build(project, folder / "offline")
 
         say("no-op rebuilds …")
         stock["no-op"] = stock_build(project, stock_out, codes)
@@ -255,6 +268,15 @@ def run_bench(
         say("")
         say(f"| build ({pages} pages × {len(codes)} languages) | stock | ours | speedup |")
         say("| --- | ---: | ---: | ---: |")
+        if copies:
+            added = copies.seconds - ours["clean"].seconds
+            rows.append(
+                ("clean build + PDF and EPUB (make offline)", "—", f"{copies.seconds:.1f} s", "")
+            )
+            rows.append(("what the offline copies add", "—", f"+{added:.1f} s", ""))
+            cpu = copies.cpu_seconds - ours["clean"].cpu_seconds
+            rows.append(("… in CPU time", "—", f"+{cpu:.1f} s", ""))
+            rows.append(("peak memory (make offline)", "—", _mb(copies.peak_bytes), ""))
         for row in rows:
             say(f"| {' | '.join(row)} |")
         say("")

@@ -25,6 +25,7 @@ from pathlib import Path
 import polib
 import sphinx
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -40,6 +41,10 @@ PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 # templates/page.html and templates/partials/icons.html are furo's, adapted (patches/pins.py)
+
+# Builders whose theme is furo: the template overrides extend furo's base.html, which the
+# epub builder's theme (basic) lacks.
+FURO_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 sphinx_ = get_translation("sphinx")  # Sphinx's own domain, with the project's sphinx.po
 _NAVIGATION_LABEL = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
@@ -88,6 +93,25 @@ def search_translations(language: str, locale_dirs: list[Path]) -> str:
             data["plural_expr"] = rule[1]
     data["plural_expr"] = f"+({data['plural_expr']})"  # +(n != 1): 0 or 1, not false or true
     return json.dumps(data, ensure_ascii=True, sort_keys=True, indent=1)
+
+
+def _theme_templates_only(app: Sphinx) -> None:
+    """Other builders (epub) render their own theme: load their templates without ours.
+
+    templates_path is read when the builder starts, and the builder is unknown before, so
+    the loader is built again; the configuration itself stays as Sphinx recorded it."""
+    if (
+        app.builder.name in FURO_BUILDERS
+        or not isinstance(app.builder, StandaloneHTMLBuilder)  # gettext, linkcheck: as before
+        or str(TEMPLATES) not in app.config.templates_path
+    ):
+        return
+    configured = app.config.templates_path
+    app.config.templates_path = [path for path in configured if path != str(TEMPLATES)]
+    try:
+        app.builder.init_templates()
+    finally:
+        app.config.templates_path = configured
 
 
 def _check_internals(app: Sphinx) -> None:
@@ -140,6 +164,8 @@ def _repository_file(declaration: site.Site, path: Path) -> str | None:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["handbook_"] = handbook_text
+    if app.builder.name not in FURO_BUILDERS:
+        return
     if context.get("furo_navigation_tree"):
         context["furo_navigation_tree"] = localize_navigation(context["furo_navigation_tree"])
     if pagename not in app.env.found_docs:
@@ -158,6 +184,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("handbook-reading.css")  # switcher, notice, footer details, 404
     # our templates and the search page's strings
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _theme_templates_only)
     app.connect("builder-inited", _check_internals)
     app.connect("builder-inited", _translations_script)
     # after furo (500) and the navigation cache (501): the sidebar's labels, page actions
