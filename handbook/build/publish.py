@@ -35,7 +35,7 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)  # a killed build's (the lock makes it no one's)
     staging.mkdir(parents=True)
     try:
-        _stage(site, builddir, codes, staging)
+        _stage(site, builddir, codes, staging, attachments or {})
     except BaseException:
         # a full disk, Ctrl-C: no half-composed tree is left behind; the live one is intact
         shutil.rmtree(staging, ignore_errors=True)
@@ -45,7 +45,13 @@ def publish(
     return live
 
 
-def _stage(site: Site, builddir: Path, codes: Sequence[str], staging: Path) -> None:
+def _stage(
+    site: Site,
+    builddir: Path,
+    codes: Sequence[str],
+    staging: Path,
+    attachments: Mapping[str, Sequence[Path]],
+) -> None:
     """Compose the site to publish in ``staging``: the languages built now from their
     working folders, the others from what is published, and the root's own files."""
     live = builddir / "html"
@@ -54,7 +60,7 @@ def _stage(site: Site, builddir: Path, codes: Sequence[str], staging: Path) -> N
             _compose(builddir / "work" / lang.code, live / lang.code, staging / lang.code)
         elif (live / lang.code).is_dir():  # not rebuilt this time: keep what is published
             _compose(live / lang.code, live / lang.code, staging / lang.code)
-    for code, paths in (attachments or {}).items():
+    for code, paths in attachments.items():
         for path in paths:
             shutil.copy2(path, staging / code / path.name)
     published = [lang for lang in site.languages if (staging / lang.code).is_dir()]
