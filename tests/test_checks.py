@@ -267,7 +267,7 @@ def test_python_format_placeholders_must_survive(project):
 
 def test_a_catalog_without_its_page_is_named(project):
     project.write("et", "gone", HEADER.format(code="et") + 'msgid "а"\nmsgstr "a"\n')
-    found = project.findings()
+    found = [f for f in project.findings() if ": missing: " not in f]  # page.po: not written
     assert found == [
         "locale/et/LC_MESSAGES/gone.po: no page docs/gone.md for this catalog — the page was "
         "renamed or removed; delete the catalog (make update-po already reused its translations)"

@@ -41,7 +41,7 @@ def test_the_status_page_shows_the_catalogs_figures(app):
     assert cells(page.select_one("#status-et-handbook"))[0] == "Liidese tekstid (handbook.po)"
     # the language total: 3 of 5 entries
     total = page.select_one("#status-et p").get_text(" ", strip=True)
-    assert total.startswith("Eesti — 60,0 % translated, 1 fuzzy, 1 untranslated")
+    assert total.startswith("Eesti – 60,0 % translated, 1 fuzzy, 1 untranslated")  # et dash
     assert page.select_one("#status-et strong")["lang"] == "et"
     assert page.select_one("#status-ru") is None  # no catalogs: no table
 
