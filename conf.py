@@ -28,6 +28,7 @@ extensions = [
     "handbook.patches.fast_i18n",  # docutils settings built once, not per translated message
     "handbook.sphinxext.csp_plural",  # translations.js without eval (CSP: no unsafe-eval)
     "handbook.sphinxext.status",  # translation status page, from the catalogs
+    "handbook.sphinxext.glossary_order",  # each language's glossary in its own alphabet
     # reading in three languages (issue 4): each also loads handbook.sphinxext.interface,
     # the template overrides and interface strings in the page's language
     "handbook.sphinxext.switcher",  # same-page language links, hreflang, <lang>/sitemap.xml
