@@ -23,8 +23,14 @@
     return document.getElementById(button.getAttribute("aria-controls"));
   }
 
+  // The first control shown: furo hides the contents' own first link (the page title).
   function firstFocusable(drawer) {
-    return drawer && drawer.querySelector("input, a[href], button");
+    if (!drawer) return null;
+    var candidates = drawer.querySelectorAll("input, a[href], button");
+    for (var i = 0; i < candidates.length; i++) {
+      if (candidates[i].getClientRects().length > 0) return candidates[i];
+    }
+    return null;
   }
 
   function setup() {
@@ -37,9 +43,11 @@
         sync(checkbox);
         if (checkbox.checked) {
           opener = button;
-          var target = firstFocusable(drawerOf(button));
-          // after the drawer's visibility has switched, or the focus would not move
-          if (target) window.setTimeout(function () { target.focus(); }, 0);
+          // once the drawer is visible, or the focus would not move
+          window.setTimeout(function () {
+            var target = firstFocusable(drawerOf(button));
+            if (target) target.focus();
+          }, 0);
         }
       });
     });
@@ -54,14 +62,6 @@
         checkbox.checked = false;
         sync(checkbox);
         if (opener && opener.offsetParent !== null) opener.focus();
-      });
-    });
-    // A click on the dimmed overlay (a furo <label>) closes a drawer without a change event.
-    document.querySelectorAll("label.overlay").forEach(function (overlay) {
-      overlay.addEventListener("click", function () {
-        window.setTimeout(function () {
-          document.querySelectorAll("input.sidebar-toggle").forEach(sync);
-        }, 0);
       });
     });
   }
