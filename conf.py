@@ -35,6 +35,7 @@ extensions = [
     "handbook.sphinxext.notices",  # partial-translation notice, lang="ru" on fallbacks
     "handbook.sphinxext.last_updated",  # "Last updated": git for sources, PO-Revision-Date
     "handbook.sphinxext.notfound",  # <lang>/404.html with absolute addresses
+    "handbook.sphinxext.redirects",  # moved pages: a redirect page at every old address
     "handbook.search.extension",  # search by lemma in every language; Estonian for Sphinx
 ]
 exclude_patterns = ["_build", "**/.*"]
