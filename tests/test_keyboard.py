@@ -87,6 +87,12 @@ def test_the_menu_opens_and_closes_from_the_keyboard_on_a_phone(new_page, site_u
     assert menu.get_attribute("aria-expanded") == "true"
     focused = tab.evaluate(FOCUSED)
     assert focused["onScreen"] and focused["ring"]  # the first link of the open drawer
+    for _ in range(3):  # then the search box, right under the handbook's name
+        if tab.evaluate("document.activeElement.classList.contains('sidebar-search')"):
+            break
+        tab.keyboard.press("Tab")
+    focused = tab.evaluate(FOCUSED)
+    assert "sidebar-search" in focused["classes"] and focused["onScreen"] and focused["ring"]
     tab.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert tab.evaluate("document.activeElement.classList.contains('nav-overlay-icon')")

@@ -112,8 +112,8 @@ def _item(site: Site, lang: Language) -> str:
     )
     return (
         f'<li lang="{escape(lang.code)}" data-status="{escape(lang.status)}">'
-        f'<a class="language-button" href="{escape(lang.code)}/index.html" '
-        f'hreflang="{escape(lang.code)}">{escape(lang.name)}</a>{draft}'
+        f'<a href="{escape(lang.code)}/index.html" hreflang="{escape(lang.code)}" '
+        f'class="language-button">{escape(lang.name)}</a>{draft}'
         f'<p class="about">{escape(_catalog_text(site, lang, ABOUT))}</p></li>'
     )
 
