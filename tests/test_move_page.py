@@ -152,3 +152,23 @@ def test_a_redirect_from_a_live_page_or_to_nowhere_is_named_by_its_line(tmp_path
     run = run_handbook(project, "build", "--langs", "ru")
     assert run.returncode != 0
     assert f"handbook.toml:{nowhere}:" in run.output and "guides/nowhere" in run.output
+
+
+def test_the_redirect_page_passes_axe(moved, new_page):
+    """Read as it is before it sends the reader on (its meta refresh taken out)."""
+    from handbook.dev.browser import ensure_axe, serve
+
+    html = moved / "_build" / "html"
+
+    def without_refresh(route):
+        page = html / route.request.url.split("/", 3)[3]
+        body = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", page.read_text(encoding="utf-8"))
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    with serve(html) as url:
+        tab = new_page(viewport={"width": 390, "height": 800})
+        tab.route(f"**/{OLD}.html", without_refresh)
+        tab.goto(f"{url}et/{OLD}.html")
+        tab.add_script_tag(path=str(ensure_axe()))
+        assert tab.evaluate("async () => (await axe.run()).violations.map(v => v.id)") == []
+        assert tab.locator("h1").count() == 1
