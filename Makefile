@@ -28,7 +28,7 @@ HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve serve-prod gettext update-po test lint constraints clean linkcheck bench search-eval search-bench stats check live move-page
+.PHONY: help html serve serve-prod gettext update-po po-format test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live move-page
 
 ## help          list the targets
 help:
@@ -43,7 +43,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 ## html          build every language (or LANGS=…) into $(BUILDDIR)/html/<lang>/
 html: $(INSTALLED)
-	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts "$(SPHINXOPTS)"
+	$(HANDBOOK) build --langs "$(LANGS)" $(if $(JOBS),--jobs $(JOBS)) --sphinx-opts="$(SPHINXOPTS)"
 
 ## serve         build, then serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT) (PORT=…)
 serve: html
@@ -62,6 +62,10 @@ gettext: $(INSTALLED)
 ## update-po     refresh locale/<lang>/LC_MESSAGES/*.po from the Russian sources
 update-po: $(INSTALLED)
 	$(HANDBOOK) update-po --langs "$(LANGS)"
+
+## po-format     rewrite locale/<lang>/LC_MESSAGES/*.po in the one canonical form (LANGS=…)
+po-format: $(INSTALLED)
+	$(HANDBOOK) po-format --langs "$(LANGS)"
 
 ## stats         translated / fuzzy / untranslated per language and page (STRICT=1: fail below 100 %)
 stats: $(INSTALLED)
@@ -82,6 +86,10 @@ live: $(INSTALLED)
 ## test          lint, then the whole test suite (builds every language for real)
 test: $(INSTALLED) lint
 	$(VENV_PY) -m pytest $(PYTESTOPTS)
+
+## test-quick    lint, then only the tests that need no full build and no browser
+test-quick: $(INSTALLED) lint
+	$(VENV_PY) -m pytest --quick $(PYTESTOPTS)
 
 ## linkcheck     check every external link in every language (needs the network) → $(BUILDDIR)/linkcheck/
 linkcheck: $(INSTALLED)

@@ -20,9 +20,12 @@ copyright = "2026"
 extensions = [
     # external
     "myst_parser",
-    # ours (handbook/sphinxext/)
+    # ours (handbook/sphinxext/, handbook/patches/, handbook/search/)
     "handbook.sphinxext.site_config",  # title of the language being built
+    "handbook.sphinxext.sources",  # files only from docs/, closed fences, valid front matter
     "handbook.sphinxext.stories",  # story <-> principle links from front matter
+    "handbook.sphinxext.outputs",  # no page, image or download a previous build left
+    "handbook.sphinxext.removed_catalogs",  # a page whose catalog was deleted is re-read
     "handbook.patches.navigation",  # furo's sidebar built once per language, not per page
     "handbook.patches.incremental",  # a changed title rewrites the pages that show it
     "handbook.patches.fast_i18n",  # docutils settings built once, not per translated message
@@ -40,7 +43,8 @@ extensions = [
 ]
 exclude_patterns = ["_build", "**/.*"]
 root_doc = "index"
-myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+# No "substitution": MyST renders {{ … }} with an unsandboxed Jinja2, and no page needs it.
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # every linked heading carries an explicit (label)= target
 nitpicky = True
 
@@ -57,7 +61,7 @@ figure_language_filename = "{root}.{language}{ext}"
 # handbook.sphinxext.notices adds lang="ru" to them and the notice at the top of the page.
 translation_progress_classes = "untranslated"
 
-# -- Options for search (handbook.search.extension, README "Search") ----------
+# -- Options for search (handbook.search.extension, design/search.md) -------
 # "lemmas": every word is indexed under the stem of its lemma; "stems": Snowball only;
 # "stock": Sphinx as shipped. `make search-eval` builds all three and compares them.
 handbook_search = "lemmas"
@@ -73,8 +77,8 @@ html_static_path = []
 # from the installed package, not relative to conf.py: copies of the sources build too
 html_favicon = str(Path(_site.__file__).parent / "static" / "favicon.svg")
 
-# -- Options for the linkcheck builder (make linkcheck, handbook/links.py) ----
-# Run once per language; handbook/links.py sorts the results into broken / unreachable /
+# -- Options for the linkcheck builder (make linkcheck, handbook/links/) ---
+# Run once per language; handbook/links/external.py sorts the results into broken / unreachable /
 # redirected and exits non-zero on the first two.
 linkcheck_timeout = 15  # seconds per request; slower counts as unreachable (default 30)
 linkcheck_report_timeouts_as_broken = False  # a timeout is "unreachable", not "broken"
@@ -84,7 +88,7 @@ linkcheck_retries = 2  # one more try before a link counts as broken: hosts have
 linkcheck_rate_limit_timeout = 120.0
 linkcheck_ignore = [
     # The handbook's own published pages: the built site's links are checked offline in
-    # `make test` (handbook/links.py crawl), and a page that is new in this change is not
+    # `make test` (handbook/links/crawl.py), and a page that is new in this change is not
     # online until it is published.
     re.escape(SITE.base_url),
 ]

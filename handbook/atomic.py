@@ -28,9 +28,11 @@ def replace(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterat
         if not path.exists():
             os.chmod(temporary, 0o644)  # mkstemp's 0600 is wrong for a published file
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError) and not error.filename:
+            error.filename = str(path)  # a failed write or fsync does not say what it wrote
         raise
 
 

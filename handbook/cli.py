@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from handbook import checks, site
-from handbook.build import live
+from handbook.build import compiled, live, storage
 from handbook.build import run as builder
+from handbook.catalogs import completeness, reformat
 from handbook.catalogs import stats as catalog_stats
 from handbook.catalogs import update as catalog_update
 from handbook.deploy import nginx as deploy
@@ -33,14 +34,25 @@ def _codes(declaration: site.Site, value: str | None, translations_only: bool = 
 
 
 def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
-    result = builder.build(
-        declaration,
-        _codes(declaration, args.langs),
-        Path(args.builddir).resolve(),
-        jobs=args.jobs or None,
-        extra=args.sphinx_opts.split() if args.sphinx_opts else (),
-        report=lambda line: print(line, flush=True),
-    )
+    try:
+        result = builder.build(
+            declaration,
+            _codes(declaration, args.langs),
+            Path(args.builddir).resolve(),
+            jobs=args.jobs or None,
+            extra=args.sphinx_opts.split() if args.sphinx_opts else (),
+            report=lambda line: print(line, flush=True),
+        )
+    except (storage.BuildFolderError, compiled.CatalogError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C reached Sphinx too; the lock and staging are gone
+        print(
+            "interrupted: nothing published, the previous site is untouched; the next build "
+            "starts the interrupted languages afresh",
+            file=sys.stderr,
+        )
+        return 130
     for line in builder.summary(result):
         print(line, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
@@ -63,19 +75,40 @@ def cmd_update_po(args: argparse.Namespace, declaration: site.Site) -> int:
     for result in results:
         if result.status != "unchanged":
             print(result.describe(declaration.root))
+        for problem in result.problems:
+            print(f"{problem} — the catalog was left as it is", file=sys.stderr)
     for code in codes:
         for name in catalog_update.orphans(declaration, code):
             print(
                 f"note: locale/{code}/LC_MESSAGES/{name}.po belongs to no page any more; its "
                 "translations were offered to moved paragraphs — delete it when done"
             )
-    changed = sum(r.status != "unchanged" for r in results)
+    changed = sum(r.status in ("created", "updated") for r in results)
     reused = sum(r.reused for r in results)
+    sources = sum(r.changed for r in results)
     print(
         f"{len(results)} catalogs, {changed} changed, {reused} translations reused (fuzzy: "
-        "review them)"
+        f"review them), {sources} sources changed (fuzzy, the old text kept as #| msgid)"
     )
-    return 0
+    refused = [r for r in results if r.status == "refused"]
+    if refused:
+        print(f"{len(refused)} broken catalog(s) not updated: fix the lines above", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def cmd_po_format(args: argparse.Namespace, declaration: site.Site) -> int:
+    results = reformat.reformat(declaration, _codes(declaration, args.langs))
+    for result in results:
+        if result.status == "formatted":
+            print(result.describe(declaration.root))
+        for problem in result.problems:
+            print(f"{problem} — the catalog was left as it is", file=sys.stderr)
+    formatted = sum(r.status == "formatted" for r in results)
+    refused = sum(r.status == "refused" for r in results)
+    print(f"{len(results)} catalogs, {formatted} rewritten in the canonical form")
+    if refused:
+        print(f"{refused} broken catalog(s) not formatted: fix the lines above", file=sys.stderr)
+    return 1 if refused else 0
 
 
 # -- translators' workflow (issue 6): stats, check, validate, live -------------------------
@@ -89,7 +122,10 @@ def cmd_stats(args: argparse.Namespace, declaration: site.Site) -> int:
         return 1
     lines, complete = catalog_stats.stats_report(declaration, codes)
     print("\n".join(lines))
-    return 1 if args.strict and not complete else 0
+    # a missing or empty catalog would otherwise count as nothing left to translate
+    for finding in (absent := completeness.problems(declaration, codes)):
+        print(finding, file=sys.stderr)
+    return 1 if args.strict and (absent or not complete) else 0
 
 
 def cmd_check(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -120,10 +156,20 @@ def cmd_move_page(args: argparse.Namespace, declaration: site.Site) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, declaration: site.Site) -> int:
-    findings = checks.build_blockers(declaration, _codes(declaration, args.langs))
+    codes = _codes(declaration, args.langs)
+    findings = checks.build_blockers(declaration, codes)
     for finding in findings:
         print(finding, file=sys.stderr)
-    return 1 if findings else 0
+    if findings:
+        return 1
+    if args.compile_into:  # make live's own compiled catalogs (handbook/build/compiled.py)
+        try:
+            for code in codes:
+                compiled.mirror(declaration, code, Path(args.compile_into))
+        except compiled.CatalogError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def cmd_live(args: argparse.Namespace, declaration: site.Site) -> int:
@@ -266,6 +312,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--langs", help="translation languages (default: all translations)")
     p.set_defaults(run=cmd_update_po)
 
+    p = commands.add_parser("po-format", help="rewrite catalogs in the one canonical form")
+    p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.set_defaults(run=cmd_po_format)
+
     p = commands.add_parser("stats", help="translated, fuzzy, untranslated per language and page")
     p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a language is below 100 %%")
@@ -278,6 +328,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="what a build refuses: broken .po, raw HTML added")
     p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
+    p.add_argument("--compile-into", help="then compile the catalogs into this locale folder")
     p.set_defaults(run=cmd_validate)
 
     p = commands.add_parser("move-page", help="move a page, its catalogs and links; redirect")

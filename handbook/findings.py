@@ -10,12 +10,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
+
 # Sphinx: "/abs/docs/page.md:12: WARNING: text [type.subtype]"; the line may be absent
-# ("page.md: WARNING: …") and docutils adds "(ERROR/3)" in place of WARNING.
+# ("page.md: WARNING: …"), docutils adds "(ERROR/3)" in place of WARNING, a problem inside a
+# translated message is "page.md:12:<translated>:1: …", and a stage's progress may stand in
+# front on the same line ("checking consistency... page.md: WARNING: …").
 _SPHINX_LINE = re.compile(
-    r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?:\s+"
+    r"^(?:[a-z][a-z ]+\.\.\. (?:done )?)?"
+    r"(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?(?P<translated>:<translated>:\d+)?:\s+"
     r"(?P<level>WARNING|ERROR|CRITICAL|SEVERE|\(\w+/\d\))[:\s]\s*(?P<message>.*)$"
 )
+_MARKUP_START = re.compile(r"^\s*(?:#+|[-*+>]|\d+[.)])\s+")  # heading, list item, quote
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -36,6 +42,43 @@ def relative(path: str | Path, root: Path) -> str:
         return str(Path(path).resolve().relative_to(root))
     except ValueError:
         return str(path)
+
+
+def in_catalog(finding: Finding, docs_dir: Path, catalog_dir: Path, root: Path) -> Finding:
+    """A finding at a line of a Russian source, moved to the ``.po`` line of the translation
+    the reader of this language saw there — the line a translator must fix. Unchanged when
+    the paragraph has no translated entry (then the source itself is at fault)."""
+    source = root / finding.path
+    if finding.line is None or source.suffix != ".md" or not source.is_relative_to(docs_dir):
+        return finding
+    po_path = catalog_dir / source.relative_to(docs_dir).with_suffix(".po")
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        catalog = polib.pofile(str(po_path))
+    except (OSError, ValueError):
+        return finding
+    paragraph = []
+    for text in lines[finding.line - 1 :]:
+        if not text.strip():
+            break
+        paragraph.append(_MARKUP_START.sub("", text).strip())
+    wanted = " ".join(" ".join(paragraph).split())[:60]
+    if not wanted:
+        return finding
+    for entry in catalog.translated_entries():
+        if " ".join(entry.msgid.split()).startswith(wanted):
+            po_lines = po_path.read_text(encoding="utf-8").splitlines()
+            line = next(
+                (n for n in range(entry.linenum, len(po_lines) + 1)
+                 if po_lines[n - 1].startswith("msgstr")),
+                entry.linenum,
+            )  # fmt: skip
+            return Finding(
+                relative(po_path, root),
+                line,
+                f"{finding.message} (translation of {finding.path}:{finding.line})",
+            )
+    return finding
 
 
 def parse_sphinx_output(text: str, root: Path) -> list[Finding]:

@@ -25,6 +25,38 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 
+# -- make test-quick: pytest --quick ----------------------------------------------------
+# Leaves out the tests that need the real handbook built (the session's build, or a copy of
+# the project that a test builds), a browser, or a fresh virtual environment.
+SLOW_FIXTURES = {"built_site", "altered_site", "project_copy"}  # the real handbook built
+SLOW_FIXTURES |= {"site_url", "chromium", "page", "new_page"}  # a browser
+SLOW_MODULES = {"test_install.py"}  # a fresh venv, then the real handbook built
+SLOW_TESTS = {"test_the_handbook_itself_checks_every_language"}  # linkcheck of the real one
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--quick",
+        action="store_true",
+        help="only the tests that need no full build, no browser and no new venv",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--quick"):
+        return
+    slow = [
+        item
+        for item in items
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or item.path.name in SLOW_MODULES
+        or getattr(item, "originalname", item.name) in SLOW_TESTS
+    ]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in slow]
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOT / "tests" / "roots"

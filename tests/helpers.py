@@ -80,3 +80,25 @@ def ensure_dictionaries() -> None:
     subprocess.run(
         ["apt-get", "install", "-y", "-q", *PACKAGES], check=True, env=env, capture_output=True
     )
+
+
+# -- Comparing built sites ---------------------------------------------------------------
+
+
+def differences(built: Path, clean: Path) -> list[str]:
+    """Every file of two built trees that is missing from one or not byte for byte the same
+    (an incremental or interrupted build against a clean one)."""
+    names = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
+    names |= {p.relative_to(built) for p in built.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not (built / name).is_file()
+        or not (clean / name).is_file()
+        or (built / name).read_bytes() != (clean / name).read_bytes()
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

@@ -1,5 +1,5 @@
-"""The synthetic handbook of `make bench` (handbook/synthetic.py) and its comparison of the
-stock and our builds (handbook/bench.py). The benchmark itself is not part of make test."""
+"""The synthetic handbook of `make bench` (handbook/dev/synthetic.py) and its comparison of the
+stock and our builds (handbook/dev/bench.py). The benchmark itself is not part of make test."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Publishing recipes without a running server: the CSP hashes (handbook/csp.py), the nginx
-configuration's inputs and refusals (handbook/deploy.py), and the Read the Docs and GitHub
+"""Publishing recipes without a running server: the CSP hashes (handbook/deploy/csp.py), the nginx
+configuration's inputs and refusals (handbook/deploy/nginx.py), and the Read the Docs and GitHub
 Pages recipes. tests/test_nginx.py runs the configuration in Debian's nginx."""
 
 from __future__ import annotations
@@ -291,7 +291,7 @@ def test_github_pages_deploys_the_built_tree_on_pushes_to_main():
 
 
 def test_readme_tells_the_three_ways_to_publish():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "handbook" / "deploy" / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Publishing\n", 1)[1].split("\n## ", 1)[0]
     for words in ("make serve-prod", "python -m handbook nginx", ".readthedocs.yaml", "pages.yml"):
         assert words in section

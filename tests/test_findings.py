@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.findings import Finding, parse_sphinx_output
+from handbook.findings import Finding, in_catalog, parse_sphinx_output
 
 ROOT = Path("/project")
 
@@ -32,3 +32,33 @@ def test_a_finding_prints_like_a_compiler_message():
         "locale/et/LC_MESSAGES/index.po:7: bad"
     )
     assert str(Finding("conf.py", None, "bad")) == "conf.py: bad"
+
+
+def test_a_problem_inside_a_translated_message_is_read():
+    root = Path("/project")
+    text = (
+        "/project/docs/principles/humanity.md:4:<translated>:1: CRITICAL: Unknown directive\n"
+        "checking consistency... /project/docs/orphan.md: WARNING: document isn't included\n"
+    )
+    assert parse_sphinx_output(text, root) == [
+        Finding("docs/principles/humanity.md", 4, "Unknown directive"),
+        Finding("docs/orphan.md", None, "document isn't included"),
+    ]
+
+
+def test_a_problem_at_a_russian_line_moves_to_the_po_line_of_its_translation(declaration):
+    docs = declaration.docs_dir
+    source = docs / "principles" / "humanity.md"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, t in enumerate(lines, 1) if len(t) > 80 and not set("{`[*") & set(t))
+    finding = Finding("docs/principles/humanity.md", number, "something is wrong")
+    catalog_dir = declaration.locale_dir / "et" / "LC_MESSAGES"
+    moved = in_catalog(finding, docs, catalog_dir, declaration.root)
+    assert moved.path == "locale/et/LC_MESSAGES/principles/humanity.po"
+    po_lines = (catalog_dir / "principles" / "humanity.po").read_text(encoding="utf-8")
+    assert po_lines.splitlines()[moved.line - 1].startswith("msgstr")
+    assert moved.message == f"something is wrong (translation of {finding.path}:{number})"
+    # a blank line has no translated entry behind it: the finding stays where it was
+    blank = next(n for n, t in enumerate(lines, 1) if not t.strip())
+    unmoved = Finding(finding.path, blank, "x")
+    assert in_catalog(unmoved, docs, catalog_dir, declaration.root) == unmoved

@@ -1,4 +1,4 @@
-"""A no-op build starts no Sphinx (handbook/fingerprint.py); any input change rebuilds."""
+"""A no-op build starts no Sphinx (handbook/build/fingerprint.py); any input change rebuilds."""
 
 from __future__ import annotations
 
@@ -64,6 +64,8 @@ def test_what_no_build_reads_is_ignored(project):
     (project / "docs" / ".page.md.swp").write_text("an editor's file")
     (project / "tests").mkdir()
     (project / "tests" / "test_x.py").write_text("")
+    (project / "design").mkdir()
+    (project / "design" / "notes.md").write_text("developer documentation")
     (project / "_build" / "html").mkdir(parents=True)
     (project / "_build" / "html" / "index.html").write_text("output")
     assert inputs(project) == before

@@ -1,4 +1,4 @@
-"""handbook/lemmas.py: simplemma's dictionaries folded, completed and looked up both ways."""
+"""handbook/search/lemmas.py: simplemma's dictionaries folded, completed and looked up both ways."""
 
 from __future__ import annotations
 

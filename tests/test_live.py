@@ -19,6 +19,8 @@ from pathlib import Path
 
 import polib
 
+from handbook.build import lock
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -76,3 +78,23 @@ def test_the_live_preview_shows_a_changed_catalog_and_names_a_broken_one(rootdir
         process.wait(timeout=30)
     changes = re.findall(r"Detected changes \(([^)]*)\)", log.read_text())
     assert changes and not any(".mo" in change for change in changes), changes
+    # the preview compiles into its own folder (handbook/build/compiled.py): make html,
+    # running beside it, never reads a .mo the preview is writing
+    assert not list((project / "locale").rglob("*.mo"))
+    assert (project / "_build" / "live" / "locale" / "et" / "LC_MESSAGES" / "index.mo").is_file()
+
+
+def test_a_second_preview_of_the_same_language_stops_in_one_line(rootdir, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(rootdir / "test-live", project)
+    with lock.held(project / "_build" / "live" / "doctrees" / "et"):  # the first preview
+        done = subprocess.run(
+            [sys.executable, "-m", "handbook", "live", "--langs", "et", "--port", "1"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("another `make live LANGS=et` is running")
+    assert len(done.stderr.strip().splitlines()) == 1

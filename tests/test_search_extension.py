@@ -1,6 +1,6 @@
-"""handbook.search.extension and search_et on a tiny Estonian project (tests/roots/test-search):
-the index language, lemma keys, the forms table in searchindex.js, incremental builds, and
-the modes `make search-eval` compares."""
+"""handbook.search.extension and handbook.search.estonian on a tiny Estonian project
+(tests/roots/test-search): the index language, lemma keys, the forms table in
+searchindex.js, incremental builds, and the modes `make search-eval` compares."""
 
 from __future__ import annotations
 

@@ -29,11 +29,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import handbook
+from handbook import atomic
 from handbook.site import Site
 
-RECORD = "fingerprints.json"  # in the build folder: language -> Inputs it was published from
+RECORD = "fingerprints.json"  # in the build folder: what is published, from which Inputs;
+# and which working folders are dirty (a build of theirs did not end in a publication)
 # top-level folders that no build reads (hidden ones, such as .git and .venv, neither)
-SKIPPED_FOLDERS = {"_build", "build", "dist", "node_modules", "tests", "venv"}
+SKIPPED_FOLDERS = {"_build", "build", "design", "dist", "node_modules", "tests", "venv"}
 SKIPPED_SUFFIXES = (".mo", ".pyc", ".pyo", ".egg-info")  # .egg-info: a folder
 # environment variables that change what Sphinx writes
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -137,12 +139,27 @@ def forced(options: Sequence[str]) -> bool:
     return any(option in FORCING_OPTIONS for option in options)
 
 
-def recorded(builddir: Path) -> dict[str, Inputs]:
+def _load(builddir: Path) -> dict:
     try:
         data = json.loads((builddir / RECORD).read_text(encoding="utf-8"))
-        return {code: Inputs(**value) for code, value in data.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}  # no record, or one this version cannot read: rebuild
+        published = {code: Inputs(**value) for code, value in data["published"].items()}
+        return {"published": published, "dirty": set(data["dirty"])}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        # no record, or one this version cannot read: everything is built afresh
+        return {"published": {}, "dirty": None}
+
+
+def recorded(builddir: Path) -> dict[str, Inputs]:
+    """Language -> the inputs its published pages were built from."""
+    return _load(builddir)["published"]
+
+
+def dirty(builddir: Path, codes: Sequence[str]) -> list[str]:
+    """The languages of ``codes`` whose working folders may not match any build: one that
+    was interrupted (killed, out of disk) or failed. They are built afresh.
+    Without a readable record, every language is."""
+    marked = _load(builddir)["dirty"]
+    return [code for code in codes if marked is None or code in marked]
 
 
 def up_to_date(builddir: Path, codes: Sequence[str], current: Inputs) -> list[str]:
@@ -162,27 +179,34 @@ def machinery_changed(builddir: Path, code: str, current: Inputs) -> bool:
     return previous is None or previous.machinery != current.machinery
 
 
+def mark_dirty(builddir: Path, codes: Sequence[str], declared: Sequence[str]) -> None:
+    """Before Sphinx touches the working folders of ``codes``: until ``record`` says
+    otherwise (settle, record), they are half-written. (What is published stays recorded.)
+    Without a readable record, every ``declared`` language stays unknown, so dirty."""
+    state = _load(builddir)
+    state["dirty"] = set(declared if state["dirty"] is None else state["dirty"]) | set(codes)
+    _write(builddir, state)
+
+
+def settle(builddir: Path, codes: Sequence[str]) -> None:
+    """Sphinx finished ``codes`` without an error: their working folders are whole, even
+    if publishing them fails (a full disk) — the next build need not start afresh."""
+    state = _load(builddir)
+    state["dirty"] = (state["dirty"] or set()) - set(codes)
+    _write(builddir, state)
+
+
 def record(builddir: Path, codes: Sequence[str], current: Inputs) -> None:
-    """Remember that ``codes`` were just published from ``current``."""
-    data = {code: asdict(value) for code, value in recorded(builddir).items()}
-    data.update(dict.fromkeys(codes, asdict(current)))
-    _write(builddir, data)
+    """``codes`` were just published from ``current``: their working folders are whole."""
+    state = _load(builddir)
+    state["published"].update(dict.fromkeys(codes, current))
+    state["dirty"] = (state["dirty"] or set()) - set(codes)
+    _write(builddir, state)
 
 
-def forget(builddir: Path, codes: Sequence[str]) -> None:
-    """``codes`` failed: their next build starts afresh (see machinery_changed).
-
-    Sphinx reports a page's problems only when it reads or writes that page, and a failed
-    build has already done both: retried incrementally, it would find nothing to do and
-    succeed with the broken page."""
-    data = {code: asdict(value) for code, value in recorded(builddir).items()}
-    for code in codes:
-        data.pop(code, None)
-    _write(builddir, data)
-
-
-def _write(builddir: Path, data: dict) -> None:
-    path = builddir / RECORD
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(path)
+def _write(builddir: Path, state: dict) -> None:
+    data = {
+        "published": {code: asdict(value) for code, value in state["published"].items()},
+        "dirty": sorted(state["dirty"]),
+    }
+    atomic.write_text(builddir / RECORD, json.dumps(data, indent=1, sort_keys=True) + "\n")

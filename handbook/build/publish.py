@@ -25,8 +25,23 @@ def publish(site: Site, builddir: Path, codes: Sequence[str]) -> Path:
     """Put ``work/<code>`` for ``codes`` (and the published rest) live in ``builddir/html``."""
     live = builddir / "html"
     staging = builddir / ".html-staging"
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)  # a killed build's (the lock makes it no one's)
     staging.mkdir(parents=True)
+    try:
+        _stage(site, builddir, codes, staging)
+    except BaseException:
+        # a full disk, Ctrl-C: no half-composed tree is left behind; the live one is intact
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, live)
+    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    return live
+
+
+def _stage(site: Site, builddir: Path, codes: Sequence[str], staging: Path) -> None:
+    """Compose the site to publish in ``staging``: the languages built now from their
+    working folders, the others from what is published, and the root's own files."""
+    live = builddir / "html"
     for lang in site.languages:
         if lang.code in codes:
             _compose(builddir / "work" / lang.code, live / lang.code, staging / lang.code)
@@ -37,9 +52,6 @@ def publish(site: Site, builddir: Path, codes: Sequence[str]) -> Path:
     alternates.reconcile(site, staging, [lang.code for lang in published])
     sitemap.write_index(site, staging, [lang.code for lang in published])
     landing.write(site, staging, published)
-    _swap(staging, live)
-    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
-    return live
 
 
 def _compose(source: Path, published: Path, target: Path) -> None:

@@ -3,13 +3,16 @@
 Each language builds into its own persistent working folder (``_build/work/<lang>``,
 doctrees in ``_build/doctrees/<lang>``), so Sphinx's incremental rebuilds keep working.
 Only when every requested language succeeded is ``_build/html`` replaced (publish.py);
-a failure leaves the published site exactly as it was.
+a failure leaves the published site exactly as it was. One build per build folder runs
+at a time (lock.py), with catalogs compiled into that folder (compiled.py); a language
+whose last build was interrupted or failed starts from empty folders (design/faults.md).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -19,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook import checks
-from handbook.build import fingerprint, publish
-from handbook.findings import Finding, parse_sphinx_output
+from handbook.build import compiled, fingerprint, lock, publish, storage
+from handbook.catalogs import completeness
+from handbook.findings import Finding, in_catalog, parse_sphinx_output
 from handbook.site import Site
 
 # Warnings are errors, references are checked (nitpicky), and every problem is
@@ -37,6 +41,7 @@ class LanguageBuild:
     findings: list[Finding] = field(default_factory=list)
     output: str = ""
     skipped: bool = False  # its inputs are those of its published pages: Sphinx not run
+    storage: str | None = None  # the build folder could not be written: what to do
 
     @property
     def ok(self) -> bool:
@@ -58,7 +63,16 @@ def default_jobs(languages: int) -> int:
     return max(1, min(languages, os.cpu_count() or 1))
 
 
-def sphinx_command(site: Site, code: str, builddir: Path, extra: Sequence[str] = ()) -> list[str]:
+def sphinx_command(
+    site: Site,
+    code: str,
+    builddir: Path,
+    extra: Sequence[str] = (),
+    catalogs: Path | None = None,
+) -> list[str]:
+    """The strict Sphinx run of one language; ``catalogs``: the compiled copy of locale/
+    it reads (compiled.py) — without it, conf.py's locale/, as in a run of Sphinx alone."""
+    locale = ["-D", f"locale_dirs={catalogs}"] if catalogs else []
     return [
         sys.executable,
         "-m",
@@ -70,6 +84,7 @@ def sphinx_command(site: Site, code: str, builddir: Path, extra: Sequence[str] =
         str(site.root),
         "-D",
         f"language={code}",
+        *locale,
         "-d",
         str(builddir / "doctrees" / code),
         *extra,
@@ -84,10 +99,12 @@ def build_language(
     builddir: Path,
     extra: Sequence[str] = (),
     report: Callable[[str], None] = lambda _: None,
+    keep_fds: Sequence[int] = (),
 ) -> LanguageBuild:
-    """Run Sphinx for one language, reporting each stage as it advances."""
+    """Run Sphinx for one language, reporting each stage as it advances. ``keep_fds``
+    (the build folder's lock) stay open in Sphinx: a killed parent's Sphinx still holds it."""
     started = time.monotonic()
-    command = sphinx_command(site, code, builddir, extra)
+    command = sphinx_command(site, code, builddir, extra, compiled.folder(builddir))
     # NO_COLOR: with CI=true Sphinx assumes a colour terminal and redraws its progress
     # on one line with \r and ANSI codes, which hides it from the progress reader.
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
@@ -99,7 +116,9 @@ def build_language(
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
+        errors="replace",
         env=env,
+        pass_fds=keep_fds,
     )
     lines = []
     shown: dict[str, int] = {}
@@ -117,9 +136,18 @@ def build_language(
         code=code,
         seconds=time.monotonic() - started,
         returncode=process.wait(),
-        findings=parse_sphinx_output(output, site.root),
+        findings=_in_catalogs(site, code, parse_sphinx_output(output, site.root)),
         output=output,
+        storage=storage.in_sphinx_output(output, builddir),
     )
+
+
+def _in_catalogs(site: Site, code: str, findings: list[Finding]) -> list[Finding]:
+    """In a translation's build, problems at a Russian line point at the .po line instead."""
+    if code == site.source.code:
+        return findings
+    folder = site.locale_dir / code / "LC_MESSAGES"
+    return [in_catalog(f, site.docs_dir, folder, site.root) for f in findings]
 
 
 def build(
@@ -132,11 +160,33 @@ def build(
 ) -> BuildResult:
     """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed.
 
+    One build per build folder runs at a time (handbook/build/lock.py): another waits.
     Languages whose published pages were built from exactly the current inputs
-    (handbook/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
+    (handbook/build/fingerprint.py) are not rebuilt: a no-op build starts no Sphinx at all.
+    Raises storage.BuildFolderError when the build folder cannot be written.
     """
     for code in codes:
         site.language(code)  # unknown codes fail before anything runs
+    try:
+        with lock.held(builddir, say=report) as descriptor:
+            return _build(site, codes, builddir, jobs, extra, report, descriptor)
+    except OSError as error:
+        explained = storage.explain(error, builddir)
+        if explained is None:
+            raise
+        raise explained from None
+
+
+def _build(
+    site: Site,
+    codes: Sequence[str],
+    builddir: Path,
+    jobs: int | None,
+    extra: Sequence[str],
+    report: Callable[[str], None],
+    descriptor: int,
+) -> BuildResult:
+    # Read only now, under the lock: a build that waited sees what the other published.
     inputs = fingerprint.inputs(site, builddir, extra)
     current = [] if fingerprint.forced(extra) else fingerprint.up_to_date(builddir, codes, inputs)
     unchanged = [LanguageBuild(code, skipped=True) for code in current]
@@ -144,12 +194,25 @@ def build(
     if not codes:
         return BuildResult(unchanged, published=builddir / "html")
     # (Checked only when something changed: unchanged catalogs passed when last published.)
-    # Catalogs first (handbook/checks.py): Sphinx reads a broken .po silently and would
-    # publish raw HTML that a translation added; refuse both, naming path.po:LINE.
-    refused = {code: checks.build_blockers(site, [code]) for code in codes}
+    # Catalogs first (handbook/checks/): Sphinx reads a broken .po silently and would
+    # publish raw HTML that a translation added; refuse both, naming path.po:LINE. And a
+    # release language must have every page's catalog (handbook/catalogs/completeness.py).
+    refused = {
+        code: [*checks.build_blockers(site, [code]), *completeness.problems(site, [code])]
+        for code in codes
+    }
     if any(refused.values()):
         failed = [LanguageBuild(code, returncode=1, findings=f) for code, f in refused.items() if f]
         return BuildResult(failed, published=None)
+    # A language whose last build did not end cleanly (killed, out of disk, failed) may
+    # have half-written pages, index and environment: it starts from empty folders.
+    fresh = fingerprint.dirty(builddir, codes)
+    for code in fresh:
+        shutil.rmtree(builddir / "work" / code, ignore_errors=True)
+        shutil.rmtree(builddir / "doctrees" / code, ignore_errors=True)
+    fingerprint.mark_dirty(builddir, codes, site.codes)
+    for code in codes:
+        compiled.mirror(site, code, compiled.folder(builddir))
     workers = jobs or default_jobs(len(codes))
     report(f"building {', '.join(codes)} with {workers} parallel Sphinx process(es)")
     # Sphinx does not notice a changed extension, theme or conf.py: a fresh environment
@@ -160,13 +223,13 @@ def build(
     }
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(build_language, site, code, builddir, options[code], report)
+            pool.submit(build_language, site, code, builddir, options[code], report, (descriptor,))
             for code in codes
         ]
         results = [future.result() for future in futures]
     if not all(result.ok for result in results):
-        fingerprint.forget(builddir, [result.code for result in results if not result.ok])
-        return BuildResult(results, published=None)
+        return BuildResult(results, published=None)  # they stay dirty: rebuilt afresh
+    fingerprint.settle(builddir, codes)
     published = publish.publish(site, builddir, codes)
     fingerprint.record(builddir, codes, inputs)
     return BuildResult([*results, *unchanged], published=published)
@@ -178,9 +241,14 @@ def summary(result: BuildResult) -> list[str]:
     for build in result.languages:
         if build.ok:
             continue
-        lines.append(f"FAILED [{build.code}]: {len(build.findings)} problem(s)")
-        lines.extend(f"  {finding}" for finding in build.findings)
-        if not build.findings:  # a crash, not a warning: show Sphinx's own last words
+        if build.storage:  # a full or read-only disk: one line, not Sphinx's traceback
+            lines.append(f"FAILED [{build.code}]: {build.storage}")
+            continue
+        if build.findings:
+            lines.append(f"FAILED [{build.code}]: {len(build.findings)} problem(s)")
+            lines.extend(f"  {finding}" for finding in build.findings)
+        else:  # a crash, not a warning: Sphinx's own last words say what happened
+            lines.append(f"FAILED [{build.code}]: Sphinx stopped; its last lines:")
             lines.extend("  " + line for line in build.output.strip().splitlines()[-15:])
     if all(build.skipped for build in result.languages):
         codes = " · ".join(build.code for build in result.languages)

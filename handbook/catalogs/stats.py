@@ -13,6 +13,9 @@ from handbook.catalogs.layout import catalog_dir, catalog_names
 from handbook.site import Site
 
 STATES = ("translated", "fuzzy", "untranslated")
+# Fuzzy entries whose Russian text changed (update-po kept the old text as "#| msgid"):
+# counted among the fuzzy ones and also apart, since an editor can show what changed.
+SOURCE_CHANGED = "source changed"
 
 
 # -- stats ------------------------------------------------------------------------------
@@ -28,12 +31,16 @@ def entry_state(entry: polib.POEntry) -> str:
 
 
 def count(path: Path) -> dict[str, int]:
-    """``{"translated": n, "fuzzy": n, "untranslated": n}`` of one catalog (header and
-    obsolete entries left out). Raises OSError for a catalog polib cannot read."""
-    counts = dict.fromkeys(STATES, 0)
+    """``{"translated": n, "fuzzy": n, "untranslated": n, "source changed": n}`` of one
+    catalog (header and obsolete entries left out; "source changed" is a part of "fuzzy").
+    Raises OSError for a catalog polib cannot read."""
+    counts = dict.fromkeys((*STATES, SOURCE_CHANGED), 0)
     for entry in polib.pofile(str(path)):
         if entry.msgid and not entry.obsolete:
-            counts[entry_state(entry)] += 1
+            state = entry_state(entry)
+            counts[state] += 1
+            if state == "fuzzy" and entry.previous_msgid is not None:
+                counts[SOURCE_CHANGED] += 1
     return counts
 
 
@@ -52,7 +59,8 @@ def document_stats(locale_dir: Path, code: str) -> dict[str, dict[str, int]]:
 
 def total(stats: dict[str, dict[str, int]]) -> dict[str, int]:
     """The sum of ``document_stats`` values."""
-    return {state: sum(counts[state] for counts in stats.values()) for state in STATES}
+    keys = (*STATES, SOURCE_CHANGED)
+    return {key: sum(counts.get(key, 0) for counts in stats.values()) for key in keys}
 
 
 def percent(counts: dict[str, int]) -> float:
@@ -75,14 +83,16 @@ def stats_report(site: Site, codes: Sequence[str]) -> tuple[list[str], bool]:
         for name, counts in stats.items():
             lines.append(
                 f"{code}  {name:<{width}}  {shown(percent(counts))}  "
-                f"{counts['translated']:4d} translated  {counts['fuzzy']:3d} fuzzy  "
+                f"{counts['translated']:4d} translated  {counts['fuzzy']:3d} fuzzy "
+                f"({counts[SOURCE_CHANGED]} source changed)  "
                 f"{counts['untranslated']:3d} untranslated"
             )
         summed = total(stats)
         lines.append(
             f"{code}  {shown(percent(summed)).strip()}  "
-            f"({summed['fuzzy']} fuzzy, {summed['untranslated']} untranslated)"
+            f"({summed['fuzzy']} fuzzy, {summed[SOURCE_CHANGED]} of them source changed, "
+            f"{summed['untranslated']} untranslated)"
         )
         lines.append("")
-        complete = complete and summed["translated"] == sum(summed.values())
+        complete = complete and summed["translated"] == sum(summed[s] for s in STATES)
     return lines[:-1], complete

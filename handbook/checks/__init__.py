@@ -16,10 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from handbook.catalogs import completeness, form
 from handbook.catalogs.layout import catalog_dir
 from handbook.catalogs.stats import entry_state
 from handbook.catalogs.update import orphans
-from handbook.checks.markup import LINK_LIST, html_problems, markup, markup_problems
+from handbook.checks import obsolete, register, termbase, typography
+from handbook.checks.markup import LINK_LIST, markup
 from handbook.checks.reading import Catalog, catalog_paths, read_catalog, relative
 from handbook.checks.spelling import (
     DICTIONARIES,
@@ -30,6 +32,7 @@ from handbook.checks.spelling import (
     word_list,
 )
 from handbook.checks.terms import WORD, fixed_terms, same_term
+from handbook.checks.trust import translation_problems
 from handbook.findings import Finding
 from handbook.site import Site
 
@@ -76,15 +79,6 @@ def header_problems(catalog: Catalog) -> list[Finding]:
                 at("Language"),
                 f"header: Language is {meta.get('Language')!r}, this folder is "
                 f'{catalog.code!r} — write "Language: {catalog.code}\\n"',
-            )
-        )
-    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
-        problems.append(
-            Finding(
-                catalog.name,
-                at("Content-Type"),
-                'header: the charset is not UTF-8 — write "Content-Type: text/plain; '
-                'charset=UTF-8\\n"',
             )
         )
     plural = meta.get("Plural-Forms", "")
@@ -151,10 +145,9 @@ def _check_catalog(
             )
         if state == "untranslated" or entry.msgid_plural:
             continue
-        source, translation = markup(entry.msgid), markup(entry.msgstr)
-        for problem in markup_problems(source, translation, links):
-            findings.append(catalog.finding(entry, problem))
-        for problem in html_problems(source, translation):
+        translation = markup(entry.msgstr)
+        interface = catalog.is_interface
+        for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
             findings.append(catalog.finding(entry, problem))
         for text, target in translation.terms:
             fixed = terms.get(target.lower())
@@ -219,10 +212,14 @@ def _spelling(site: Site, code: str, texts: list[tuple[str, int, list[str]]]) ->
 def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True) -> list[Finding]:
     """``make check``: every finding in the catalogs of ``codes`` (default: all languages)."""
     codes = list(codes or site.codes)
-    findings: list[Finding] = []
+    findings: list[Finding] = completeness.problems(site, codes)  # missing or empty catalogs
     for code in codes:
         release = site.language(code).is_release
         terms, links = fixed_terms(site, code), _localized_links(site, code)
+        term_base, term_file = termbase.file_problems(site.locale_dir, site.root, code)
+        findings += term_file
+        if site.language(code).is_source:
+            findings += typography.source_problems(site.docs_dir, site.root, code)
         texts: list[tuple[str, int, list[str]]] = []
         for _, path in catalog_paths(site, [code]):
             catalog, problems = read_catalog(path, site.root, code)
@@ -230,7 +227,13 @@ def check(site: Site, codes: Sequence[str] | None = None, spelling: bool = True)
             if catalog is None:
                 continue
             found, words = _check_catalog(site, catalog, terms, links, release)
-            findings += found
+            findings += found + obsolete.catalog_problems(catalog)
+            findings += typography.catalog_problems(catalog) + register.catalog_problems(catalog)
+            findings += termbase.catalog_problems(catalog, term_base)
+            if form.needs_formatting(path.read_bytes(), catalog.name):
+                findings.append(
+                    Finding(catalog.name, 1, "not in the canonical form — run make po-format")
+                )
             texts += [(catalog.name, line, ws) for line, ws in words.items()]
         for name in orphans(site, code):
             findings.append(
@@ -256,10 +259,12 @@ def unreadable(site: Site, codes: Sequence[str]) -> list[Finding]:
 
 
 def build_blockers(site: Site, codes: Sequence[str]) -> list[Finding]:
-    """What a build refuses: catalogs that do not parse, and raw HTML a translation added.
+    """What a build refuses before Sphinx runs: catalogs that do not parse, and any
+    translation that does more than change words (checks/trust.py).
 
-    Runs before Sphinx (``make html``, ``make live``): Sphinx would read a broken catalog
-    silently, leaving translations out, and publish whatever HTML a msgstr carries.
+    Sphinx would read a broken catalog silently, leaving translations out, and it parses
+    every msgstr as MyST: a directive, role, image, substitution or raw HTML in a msgstr
+    would run or read whatever it says with the builder's rights.
     """
     findings: list[Finding] = []
     for code, path in catalog_paths(site, codes):
@@ -267,9 +272,9 @@ def build_blockers(site: Site, codes: Sequence[str]) -> list[Finding]:
         findings += problems
         if catalog is None:
             continue
+        links = _localized_links(site, code)
+        interface = catalog.is_interface
         for entry in catalog.po.translated_entries():
-            if "<" not in entry.msgstr:  # no raw HTML without a "<"; skip the parser
-                continue
-            for problem in html_problems(markup(entry.msgid), markup(entry.msgstr)):
+            for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
                 findings.append(catalog.finding(entry, problem))
     return findings

@@ -27,7 +27,7 @@ class Markup:
 
 
 @functools.cache
-def _parser():
+def myst_parser():
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
@@ -42,7 +42,7 @@ def markup(text: str) -> Markup:
 
     found = Markup()
     link: str | None = None
-    for block in _parser().parseInline(text):
+    for block in myst_parser().parseInline(text):
         for token in block.children or []:
             kind = token.type
             if kind == "myst_role":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 
-from handbook.catalogs.layout import catalog_dir, catalog_names
+from handbook.catalogs.layout import INTERFACE_CATALOGS, catalog_dir, catalog_names
 from handbook.checks.po_syntax import syntax
 from handbook.findings import Finding
 from handbook.site import Site
@@ -23,6 +23,11 @@ class Catalog:
     code: str
     lines: list[str]
     po: polib.POFile
+
+    @property
+    def is_interface(self) -> bool:
+        """handbook.po or sphinx.po: interface words, not the text of a page."""
+        return self.path.parent.name == "LC_MESSAGES" and self.path.stem in INTERFACE_CATALOGS
 
     def line_of(self, entry: polib.POEntry, keyword: str) -> int:
         """The line of ``keyword`` ("msgid", "msgstr", "#,") within ``entry``."""
@@ -43,6 +48,10 @@ def read_catalog(path: Path, root: Path, code: str) -> tuple[Catalog | None, lis
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Finding(name, line, "not UTF-8 — save the file with UTF-8 encoding")]
+    if text.startswith("\ufeff"):
+        return None, [
+            Finding(name, 1, "starts with a byte-order mark (BOM) — save it as UTF-8 without BOM")
+        ]
     problems = syntax(name, text)
     if problems:
         return None, problems
@@ -51,7 +60,20 @@ def read_catalog(path: Path, root: Path, code: str) -> tuple[Catalog | None, lis
     except (OSError, ValueError) as exc:  # the lexer let through something polib refuses
         line = re.search(r"line (\d+)", str(exc))
         return None, [Finding(name, int(line[1]) if line else None, f"syntax: {exc}")]
-    return Catalog(path, name, code, text.splitlines(), po), []
+    catalog = Catalog(path, name, code, text.splitlines(), po)
+    declared = po.metadata.get("Content-Type", "")
+    if po.metadata and "charset=utf-8" not in declared.lower().replace(" ", ""):
+        # Babel, and so Sphinx, would decode the file with the declared charset
+        line = next((n for n, x in enumerate(catalog.lines, 1) if "Content-Type" in x), 1)
+        return None, [
+            Finding(
+                name,
+                line,
+                f"header: Content-Type {declared.strip()!r} — the file is UTF-8; write "
+                '"Content-Type: text/plain; charset=UTF-8\\n"',
+            )
+        ]
+    return catalog, []
 
 
 def relative(path: Path, root: Path) -> str:

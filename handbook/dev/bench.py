@@ -1,6 +1,6 @@
 """``make bench``: the stock way and this project's way of building the same handbook, timed.
 
-On a synthetic handbook (``generate``, handbook/synthetic.py) it measures, in one run:
+On a synthetic handbook (``generate``, handbook/dev/synthetic.py) it measures, in one run:
 
 - **stock**: one ``sphinx-build -b html -D language=<code>`` per language, one after the
   other, with none of our speed-ups (``handbook_fast_navigation`` and ``handbook_fast_i18n``

@@ -26,6 +26,7 @@ from urllib.parse import unquote
 
 import polib
 
+from handbook.build import compiled
 from handbook.build.run import default_jobs
 from handbook.findings import relative
 from handbook.site import Site
@@ -114,6 +115,8 @@ def linkcheck_command(site: Site, code: str, builddir: Path) -> list[str]:
     return [
         sys.executable, "-m", "sphinx", "-b", "linkcheck", "-q",
         "-c", str(site.root), "-D", f"language={code}",
+        # catalogs compiled into its own folder, never into locale/ (build/compiled.py)
+        "-D", f"locale_dirs={compiled.folder(folder)}",
         # doctrees apart from the HTML build's, so both can run at once
         "-d", str(folder / ".doctrees" / code),
         str(site.docs_dir), str(folder / code),
@@ -125,6 +128,7 @@ def check_language(site: Site, code: str, builddir: Path) -> LanguageCheck:
     results.unlink(missing_ok=True)  # a crashed run must not leave the last run's results
     env = dict(os.environ)
     env.pop("LANGUAGE", None)  # gettext would read it instead of the language we check
+    compiled.mirror(site, code, compiled.folder(builddir / "linkcheck"))
     done = subprocess.run(
         linkcheck_command(site, code, builddir),
         cwd=site.root,

@@ -15,12 +15,12 @@ The markup it corrects is written by templates/partials/handbook-switcher.html a
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from pathlib import Path
 
+from handbook import atomic
 from handbook.multilingual import sitemap
 from handbook.site import Site
 
@@ -146,6 +146,4 @@ def _fix_page(
 def _replace(path: Path, text: str) -> None:
     """Write a new file in place of ``path``: the old one may be a hard link to the live
     site, which must not change."""
-    temporary = path.with_name(path.name + ".reconcile")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    atomic.write_text(path, text)

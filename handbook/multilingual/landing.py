@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polib
 
+from handbook import atomic
 from handbook.multilingual.alternates import START, alternates, head_links
 from handbook.site import Language, Site
 
@@ -120,5 +121,5 @@ def _item(site: Site, lang: Language) -> str:
 
 def write(site: Site, folder: Path, languages: Sequence[Language]) -> Path:
     path = folder / "index.html"
-    path.write_text(render(site, languages, folder), encoding="utf-8")
+    atomic.write_text(path, render(site, languages, folder))
     return path

@@ -14,6 +14,7 @@ from datetime import date
 from html import escape as _escape  # &, <, >, quotes: right for XML too
 from pathlib import Path
 
+from handbook import atomic
 from handbook.site import Site
 
 FILENAME = "sitemap.xml"
@@ -90,5 +91,5 @@ def write_index(site: Site, folder: Path, codes: Iterable[str]) -> Path | None:
     if not present:
         return None
     path = folder / FILENAME
-    path.write_text(render_index(site, present), encoding="utf-8")
+    atomic.write_text(path, render_index(site, present))
     return path

@@ -300,7 +300,7 @@ def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict, do
             raise NavigationChanged(
                 f"the fast sidebar of {pagename!r} differs from furo's own: furo's navigation "
                 "markup has changed. Run tests/test_navigation.py and update "
-                "handbook/sphinxext/navigation.py (or set handbook_fast_navigation = False)."
+                "handbook/patches/navigation.py (or set handbook_fast_navigation = False)."
             )
         return
     toctree = context["toctree"]
@@ -311,7 +311,7 @@ def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict, do
         raise NavigationChanged(
             "furo no longer builds its sidebar from context['toctree'](collapse=False, "
             "titles_only=True, maxdepth=-1, includehidden=True): update "
-            "handbook/sphinxext/navigation.py (or set handbook_fast_navigation = False)."
+            "handbook/patches/navigation.py (or set handbook_fast_navigation = False)."
         )
     context["furo_navigation_tree"] = ours
 

@@ -6,7 +6,7 @@ build stops (``InternalsChanged``, a Sphinx error; a plain error for the catalog
 a message naming our module, what it relies on, the test that verifies it and what to do.
 Never a silent fallback, never a warning that only ``-W`` would stop.
 
-CONTRIBUTING.md ("Internals we depend on") explains each entry.
+design/internals.md ("Internals we depend on") explains each entry.
 """
 
 from __future__ import annotations
@@ -95,9 +95,27 @@ INTERNALS = (
         "handbook.catalogs.update",
         "sphinx-intl",
         "==2.4.*",
-        "sphinx_intl.catalog (load_po, dump_po, update_with_fuzzy, write_mo)",
+        "sphinx_intl.catalog.load_po (its charset handling of the .pot templates)",
         "tests/test_catalogs.py",
         "sphinx-intl offering a compendium and in-process merge as API",
+    ),
+    Internal(
+        "handbook.catalogs.update",
+        "babel",
+        "==2.18.*",
+        "Catalog.update setting Message.previous_id on near matches, and read_po taking "
+        "'#|' lines for translator comments (so they are kept out of what Babel reads)",
+        "tests/test_catalogs.py (#| msgid after an edited paragraph)",
+        "Babel reading and writing previous msgids itself",
+    ),
+    Internal(
+        "handbook.catalogs.form",
+        "polib",
+        "==1.2.*",
+        "the exact layout of str(POFile) at wrapwidth 79 (line breaks, header order): it "
+        "is the canonical catalog form, so another layout would flag every catalog",
+        "tests/test_catalog_form.py (every editor's layout to the same bytes)",
+        "a PO formatter whose layout is specified and versioned",
     ),
 )
 

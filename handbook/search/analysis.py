@@ -1,7 +1,7 @@
 """The word analysis of the handbook's search: one function from a word to its index key.
 
 The build indexes every word under its key, and the search page turns every query word into
-a key the same way (``handbook/static/handbook-search.js`` mirrors this module line by line;
+a key the same way (``handbook/search/static/handbook-search.js`` mirrors this module line by line;
 a test runs both over every word of the built handbook). A key is the Snowball stem of the
 word's *lemma*, so forms that stemming alone keeps apart meet: klientidega/klient,
 sõpradega/sõber, друзья/друг, went/go.

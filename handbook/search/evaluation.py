@@ -300,7 +300,7 @@ def report(measured: Measured, codes: Sequence[str]) -> list[str]:
 
 # -- make search-bench ------------------------------------------------------------------
 
-# Forms of the synthetic handbook's words (handbook/synthetic.py's phrase bank), mostly
+# Forms of the synthetic handbook's words (handbook/dev/synthetic.py's phrase bank), mostly
 # forms its text does not use: each query goes through the lemma table.
 BENCH_QUERIES = {
     "ru": ("разговорами", "коллегам", "обещаниями", "вопросов клиента", "паузами"),

@@ -1,5 +1,5 @@
 """Sphinx's translated interface strings without ``eval``, so the site's Content-Security-Policy
-(handbook/csp.py) needs no ``'unsafe-eval'``.
+(handbook/deploy/csp.py) needs no ``'unsafe-eval'``.
 
 ``_static/translations.js`` hands the catalog to Sphinx's ``Documentation.addTranslations``,
 which turns the catalog's plural expression into a function with ``new Function()`` — eval.

@@ -1,5 +1,5 @@
 """The "Last updated" date of every page, per language: git for the Russian sources, the
-catalog's ``PO-Revision-Date`` for translations (handbook/revisions.py decides the dates).
+catalog's ``PO-Revision-Date`` for translations (handbook/sphinxext/revisions.py decides the dates).
 
 The date shows in the page's language (Babel, as Sphinx formats its own dates) inside a
 ``<time datetime>``; the language sitemap reuses it as ``lastmod``. A date can change with

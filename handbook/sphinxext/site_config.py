@@ -22,7 +22,7 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     config.author = _("The customer service team")
     config.copyright = f"{config.copyright}, {config.author}"
     # Each language is published under <base_url><code>/: canonical links must say so
-    # (found by the built-site link crawl, handbook/links.py).
+    # (found by the built-site link crawl, handbook/links/crawl.py).
     config.html_baseurl = declaration.url(lang.code)
 
 

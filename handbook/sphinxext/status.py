@@ -25,6 +25,7 @@ import handbook
 from handbook import site
 from handbook.catalogs import stats as catalogs
 from handbook.catalogs.layout import INTERFACE_CATALOGS
+from handbook.checks.typography import EM, STYLES
 from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
 
@@ -64,7 +65,7 @@ def summary(counts: dict[str, int], code: str) -> str:
 def bar(counts: dict[str, int], code: str) -> nodes.raw:
     """Three segments in one SVG, then the percentage. Widths are SVG attributes, not
     inline styles, so a Content-Security-Policy without 'unsafe-inline' allows them."""
-    entries = sum(counts.values()) or 1
+    entries = sum(counts[kind] for kind in STATES) or 1
     rects, x = [], 0.0
     for kind in STATES:
         width = 100.0 * counts[kind] / entries
@@ -140,7 +141,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # each language named in itself and marked up as that language (screen readers)
         name = f'<strong lang="{lang.code}">{escape(lang.name)}</strong>'
         heading = nodes.paragraph("", "", nodes.raw("", name, format="html"))
-        heading += nodes.Text(" — " + summary(summed, page_code))
+        dash = STYLES[page_code].dash if page_code in STYLES else EM  # the page's own dash
+        heading += nodes.Text(f" {dash} " + summary(summed, page_code))
         block = nodes.container(classes=["status-language"], ids=[f"status-{lang.code}"])
         block += [heading, nodes.paragraph("", "", bar(summed, page_code))]
         block += _table(app, docname, stats, lang.code)

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 import handbook
 from handbook.sphinxext import state
 from handbook.sphinxext.messages import _
+from handbook.sphinxext.sources import broken_front_matter
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def _check_front_matter(app: Sphinx, env: BuildEnvironment) -> None:
     for story, principles in _story_principles(env).items():
         meta = env.metadata.get(story, {})
         missing = [field for field in REQUIRED_FIELDS if not meta.get(field)]
-        if missing:
+        if missing and story not in broken_front_matter(app):  # its YAML error says it all
             logger.error(
                 "story front matter lacks %s — add it between the '---' lines at the top",
                 ", ".join(missing),

@@ -11,7 +11,7 @@ sitemap.
 - ``<lang>/sitemap.xml``: every page with its "Last updated" date and its alternates.
 
 A build assumes every language has every page (they share the sources); publishing corrects
-that against what is really published (handbook/alternates.py).
+that against what is really published (handbook/multilingual/alternates.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 import handbook
-from handbook import site
+from handbook import atomic, site
 from handbook.multilingual import alternates, sitemap
 from handbook.sphinxext.last_updated import page_date
 
@@ -70,7 +70,7 @@ def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     )
     path = Path(app.outdir) / sitemap.FILENAME
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")  # unchanged: keep the file, and its hard link
+        atomic.write_text(path, text)  # unchanged: keep the file, and its hard link
 
 
 def setup(app: Sphinx) -> dict:

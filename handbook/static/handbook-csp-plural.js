@@ -1,6 +1,6 @@
 /*
  * Sphinx's Documentation.addTranslations without eval, so the site's Content-Security-Policy
- * (handbook/csp.py) needs no 'unsafe-eval'. Sphinx's own turns the catalog's plural expression
+ * (handbook/deploy/csp.py) needs no 'unsafe-eval'. Sphinx's own turns the catalog's plural expression
  * (C arithmetic on n, e.g. "(n%10==1 && n%100!=11 ? 0 : 1)") into a function with
  * new Function(); this one parses it. Loaded after doctools.js and before translations.js
  * (handbook/sphinxext/csp_plural.py).

@@ -1,10 +1,10 @@
 /*
- * Search that meets every form of a word: the page half of handbook/analysis.py.
+ * Search that meets every form of a word: the page half of handbook/search/analysis.py.
  *
  * Sphinx's search page turns each query word into a key with `new Stemmer().stemWord()`;
  * the build indexed every word under the Snowball stem of its lemma. With the forms table
  * that the build puts into searchindex.js (`handbook_forms`), `Analysis.key` below gives
- * each word the key the build gives it — line for line as handbook/analysis.py does, and a
+ * each word the key the build gives it — line for line as handbook/search/analysis.py does, and a
  * test runs both over every word of the built handbook. The snippets under the results find
  * the query in any of its forms and highlight those forms, here and on the page opened.
  *
