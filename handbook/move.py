@@ -11,8 +11,8 @@
 - handbook.toml's ``[redirects]`` gets ``"FROM" = "TO"``, and earlier entries that led to
   FROM lead to TO (no chains): the old address keeps answering in every language.
 
-Catalogs are edited as text, only where a link changes: rewriting a whole catalog with
-Babel would rewrap entries that other tools wrapped differently, a diff on every line.
+Catalogs are edited as text where a link changes, then written in the one canonical form
+(handbook/catalogs/form.py), which refuses to write anything that would read differently.
 Every file is written atomically.
 """
 
@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handbook import atomic
+from handbook.catalogs import form
 from handbook.site import _DOCNAME, DECLARATION, Site
 
 PRINCIPLES = "principles/"  # handbook/sphinxext/stories.py: front matter names these pages
@@ -164,8 +165,9 @@ def _rewrite_catalog(path: Path, target: Path, retarget: Callable[[str], str]) -
     changed = retarget(text)
     if changed == text and target == path:
         return False
+    data = form.formatted(changed.encode("utf-8"), str(target)).data
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_text(target, changed)
+    atomic.write_bytes(target, data)
     return True
 
 
