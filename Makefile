@@ -21,13 +21,16 @@ BENCH_PAGES ?= 300
 # `make bench BENCH_OFFLINE=1` also times a clean `make offline` (PDF and EPUB per language).
 BENCH_OFFLINE ?=
 PYTESTOPTS ?=
+# `make move-page FROM=stories/old-name TO=stories/new-name`: page names as in docs/.
+FROM       ?=
+TO         ?=
 
 VENV_PY    := $(VENV)/bin/python
 HANDBOOK   := $(VENV_PY) -m handbook --builddir $(BUILDDIR)
 INSTALLED  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html offline serve serve-prod gettext update-po po-format test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
+.PHONY: help html offline serve serve-prod gettext update-po po-format move-page test test-quick lint constraints clean linkcheck bench search-eval search-bench stats check live
 
 ## help          list the targets
 help:
@@ -77,6 +80,10 @@ stats: $(INSTALLED)
 ## check         catalog QA (syntax, markup, HTML, glossary terms, spelling, fuzzy): path:LINE
 check: $(INSTALLED)
 	$(HANDBOOK) check --langs "$(LANGS)"
+
+## move-page     move a page with its catalogs and links, and redirect its old address: make move-page FROM=stories/a TO=stories/b
+move-page: $(INSTALLED)
+	$(HANDBOOK) move-page "$(FROM)" "$(TO)"
 
 ## live          live preview of one language that reloads on save: make live LANGS=et (PORT=…)
 live: $(INSTALLED)

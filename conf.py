@@ -31,12 +31,14 @@ extensions = [
     "handbook.patches.fast_i18n",  # docutils settings built once, not per translated message
     "handbook.sphinxext.csp_plural",  # translations.js without eval (CSP: no unsafe-eval)
     "handbook.sphinxext.status",  # translation status page, from the catalogs
+    "handbook.sphinxext.glossary_order",  # each language's glossary in its own alphabet
     # reading in three languages (issue 4): each also loads handbook.sphinxext.interface,
     # the template overrides and interface strings in the page's language
     "handbook.sphinxext.switcher",  # same-page language links, hreflang, <lang>/sitemap.xml
     "handbook.sphinxext.notices",  # partial-translation notice, lang="ru" on fallbacks
     "handbook.sphinxext.last_updated",  # "Last updated": git for sources, PO-Revision-Date
     "handbook.sphinxext.notfound",  # <lang>/404.html with absolute addresses
+    "handbook.sphinxext.redirects",  # moved pages: a redirect page at every old address
     "handbook.search.extension",  # search by lemma in every language; Estonian for Sphinx
     "handbook.offline.sphinxext",  # print stylesheet; the epub builder's settings (make offline)
 ]

@@ -159,6 +159,20 @@ def cmd_check(args: argparse.Namespace, declaration: site.Site) -> int:
     return 0
 
 
+def cmd_move_page(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook import move
+
+    try:
+        written = move.move(declaration, args.old, args.new)
+    except move.MoveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(declaration.root)}")
+    print(f"moved {args.old} to {args.new}; the old address redirects (handbook.toml)")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace, declaration: site.Site) -> int:
     codes = _codes(declaration, args.langs)
     findings = checks.build_blockers(declaration, codes)
@@ -342,6 +356,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--langs", help="languages, e.g. 'et en' (default: all)")
     p.add_argument("--compile-into", help="then compile the catalogs into this locale folder")
     p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("move-page", help="move a page, its catalogs and links; redirect")
+    p.add_argument("old", help="the page's name now, e.g. stories/old-name")
+    p.add_argument("new", help="its new name, e.g. stories/new-name")
+    p.set_defaults(run=cmd_move_page)
 
     p = commands.add_parser("live", help="live preview of one language (sphinx-autobuild)")
     p.add_argument("--langs", help="the one language to preview (default: the source)")

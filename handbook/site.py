@@ -6,6 +6,7 @@ language is one line in ``handbook.toml`` plus its catalogs.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DECLARATION = "handbook.toml"
+_DOCNAME = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*$")
 ROLES = ("source", "translation")
 STATUSES = ("release", "draft")
 
@@ -45,6 +47,8 @@ class Site:
     repository: str
     branch: str
     languages: tuple[Language, ...]
+    # Pages that moved, old docname -> new docname ([redirects] in handbook.toml).
+    redirects: tuple[tuple[str, str], ...] = ()
 
     @property
     def source(self) -> Language:
@@ -121,7 +125,32 @@ def load(root: Path | None = None) -> Site:
         repository=site.get("repository", "").rstrip("/"),
         branch=site.get("branch", "main"),
         languages=languages,
+        redirects=_redirects(path, data.get("redirects", {})),
     )
+
+
+def _redirects(path: Path, table: dict) -> tuple[tuple[str, str], ...]:
+    """``[redirects]``: ``"old/page" = "new/page"``, docnames without a suffix. Whether the
+    pages exist is the build's question (handbook/multilingual/redirects.py)."""
+    pairs = []
+    for old, new in table.items():
+        for docname in (old, new):
+            if not isinstance(docname, str) or not _DOCNAME.match(docname):
+                raise DeclarationError(
+                    f"{path}:{redirect_line(path, old)}: redirects: {docname!r} is not a "
+                    "page name like 'stories/some-story' (no suffix, no leading slash)"
+                )
+        pairs.append((old, new))
+    return tuple(pairs)
+
+
+def redirect_line(path: Path, old: str) -> int | None:
+    """The line of handbook.toml that declares the redirect from ``old`` (for path:LINE)."""
+    key = re.compile(rf"""^\s*["']?{re.escape(old)}["']?\s*=""")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if key.match(line):
+            return number
+    return None
 
 
 def _language(path: Path, entry: dict) -> Language:

@@ -95,6 +95,15 @@ def test_generated_pages_have_no_alternates(built_site):
         assert not soup(built_site.html / "et" / name).select('link[rel="alternate"]')
 
 
+def test_generated_pages_are_not_for_search_engines(built_site):
+    """Pages without alternates are all noindex: the term index (genindex) like the search
+    and 404 pages; it repeats the glossary, which is indexed with its alternates."""
+    for code in ("ru", "et", "en"):
+        for name in ("search.html", "genindex.html", "404.html"):
+            robots = soup(built_site.html / code / name).select_one('meta[name="robots"]')
+            assert robots is not None and "noindex" in robots["content"], f"{code}/{name}"
+
+
 def test_sitemaps_list_every_page_with_its_alternates_and_date(built_site, declaration):
     root = ET.parse(built_site.html / "sitemap.xml").getroot()
     listed = [loc.text for loc in root.iterfind("s:sitemap/s:loc", NS)]

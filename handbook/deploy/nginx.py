@@ -26,6 +26,7 @@ import jinja2
 
 from handbook.deploy import csp
 from handbook.findings import Finding, relative
+from handbook.multilingual import redirects
 from handbook.site import DECLARATION, Site
 
 # The cookie the language switcher sets when a reader picks a language; it wins over
@@ -121,6 +122,8 @@ def render_site(
             code_alternatives="|".join(re.escape(lang.code) for lang in languages),
             mime_types=MIME_TYPES,
             csp=csp.policy(code),
+            # moved pages (handbook.toml [redirects]): the old address in every language
+            redirects=[pair for lang in languages for pair in redirects.moved(site, lang.code)],
         )
     )
     warnings = [

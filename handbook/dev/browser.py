@@ -5,6 +5,7 @@ package registries are reachable; the test setup installs Debian's package inste
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -59,3 +60,32 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# axe-core, the accessibility rules the tests run in the page: pinned in tests/axe/
+# (package.json + package-lock.json) and installed from npm with `npm ci`, like Chromium
+# itself, into a folder of its own keyed by the lock file, so a new pin installs afresh.
+AXE_PINS = Path(__file__).resolve().parents[2] / "tests" / "axe"
+AXE_CACHE = Path(os.environ.get("HANDBOOK_CACHE_DIR", Path.home() / ".cache" / "service-handbook"))
+
+
+def ensure_axe(pins: Path = AXE_PINS) -> Path:
+    """The path of ``axe.min.js``, installed with ``npm ci`` from ``pins`` when missing."""
+    lock = (pins / "package-lock.json").read_bytes()
+    folder = AXE_CACHE / "axe-core" / hashlib.sha256(lock).hexdigest()[:16]
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if script.is_file():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("axe-core needs npm: `apt-get install -y npm`")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(pins / name, folder / name)
+    subprocess.run(
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+    return script

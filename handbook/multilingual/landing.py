@@ -1,6 +1,9 @@
-"""The root page of the published site: ``_build/html/index.html``.
+"""The root page of the published site: ``_build/html/index.html``, the front door.
 
-Every language is a link in its own name, so the page works without JavaScript. With it,
+The handbook's name in every language is the page's one heading; under it every language is
+a button in its own name with one line, in that language, on what the handbook is. It
+looks like the site (furo's fonts and colours, the favicon, landing.css) and works without
+JavaScript. With it,
 ``_static/language.js`` (shipped in every language's ``_static``) goes straight to the
 reader's language: the one chosen before with the switcher (the ``handbook_lang`` cookie),
 else the browser's preference among the finished languages, else the fallback language
@@ -36,6 +39,10 @@ PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <main>
+<header class="masthead">
+<img class="logo" src="{icon}" alt="" width="48" height="48">
+<h1>{headings}</h1>
+</header>
 <ul class="languages" data-fallback="{fallback}" data-cookie-path="{cookie_path}">
 {items}
 </ul>
@@ -44,6 +51,11 @@ PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+# What the handbook is, one line in each language's handbook.po (kept by hand).
+ABOUT = (
+    "Principles of the service team, colleagues' stories behind them, programmes and tools, "
+    "and step-by-step practice guides."
+)
 
 
 def render(site: Site, languages: Sequence[Language], folder: Path | None = None) -> str:
@@ -60,6 +72,9 @@ def render(site: Site, languages: Sequence[Language], folder: Path | None = None
         stylesheet=escape(_versioned(folder, assets + STYLESHEET)),
         script=escape(_versioned(folder, assets + SCRIPT)),
         titles=" · ".join(escape(lang.title) for lang in languages),
+        headings="\n".join(
+            f'<span lang="{escape(lang.code)}">{escape(lang.title)}</span>' for lang in languages
+        ),
         alternates=head_links(pairs),
         fallback=escape(fallback),
         cookie_path=escape(site.base_path),
@@ -74,17 +89,23 @@ def _versioned(folder: Path | None, address: str) -> str:
     return f"{address}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:8]}"
 
 
-def draft_label(site: Site, lang: Language) -> str:
-    """The word "draft" in the language itself, from its handbook catalog (else English)."""
+def _catalog_text(site: Site, lang: Language, message: str) -> str:
+    """``message`` in the language itself, from its handbook catalog (else English)."""
     path = site.locale_dir / lang.code / "LC_MESSAGES" / "handbook.po"
     if path.is_file():
-        entry = polib.pofile(str(path)).find("draft")
-        if entry is not None and entry.translated():
+        entry = polib.pofile(str(path)).find(message)
+        if entry is not None and entry.translated() and not entry.fuzzy:
             return entry.msgstr
-    return "draft"
+    return message
+
+
+def draft_label(site: Site, lang: Language) -> str:
+    """The word "draft" in the language itself, from its handbook catalog (else English)."""
+    return _catalog_text(site, lang, "draft")
 
 
 def _item(site: Site, lang: Language) -> str:
+    """A language: its name as the button, what the handbook is in one line of it."""
     draft = (
         f' <span class="draft">({escape(draft_label(site, lang))})</span>'
         if not lang.is_release
@@ -92,8 +113,9 @@ def _item(site: Site, lang: Language) -> str:
     )
     return (
         f'<li lang="{escape(lang.code)}" data-status="{escape(lang.status)}">'
-        f'<a href="{escape(lang.code)}/index.html" hreflang="{escape(lang.code)}">'
-        f"{escape(lang.name)}</a> — {escape(lang.title)}{draft}</li>"
+        f'<a href="{escape(lang.code)}/index.html" hreflang="{escape(lang.code)}" '
+        f'class="language-button">{escape(lang.name)}</a>{draft}'
+        f'<p class="about">{escape(_catalog_text(site, lang, ABOUT))}</p></li>'
     )
 
 

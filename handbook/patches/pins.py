@@ -67,8 +67,10 @@ INTERNALS = (
         "handbook.sphinxext.interface",
         "furo",
         "==2025.12.19",
-        "copies of furo's page.html and partials/icons.html (handbook/templates/)",
-        "tests/test_interface.py (no English in the ru and et interface)",
+        "copies of furo's page.html and partials/icons.html (handbook/templates/); "
+        "search.html extends furo's, filling its `content` block",
+        "tests/test_interface.py (no English in the ru and et interface), "
+        "tests/test_accessibility.py (one h1 on every page)",
         "furo passing its aria-labels and icon titles through gettext",
     ),
     Internal(

@@ -182,6 +182,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")
     app.setup_extension("handbook.sphinxext.assets")  # handbook/static/
     app.add_css_file("handbook-reading.css")  # switcher, notice, footer details, 404
+    app.add_css_file("handbook-access.css")  # phones, keyboards, screen readers
+    app.add_js_file("handbook-drawers.js", defer="defer")  # menu and contents buttons
     # our templates and the search page's strings
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _theme_templates_only)

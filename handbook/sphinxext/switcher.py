@@ -44,6 +44,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         for lang in declaration.languages
     ]
     context["handbook_cookie_path"] = declaration.base_path
+    if pagename == "genindex":
+        # The term index repeats the glossary's headwords as links: a page for readers,
+        # not for search engines, like the search page. Marked noindex rather than given
+        # alternates; the glossary is the indexable page, with its alternates.
+        context["handbook_noindex"] = True
     if pagename in app.env.found_docs:
         pairs = alternates.alternates(declaration, page, declaration.codes)
         context["handbook_alternates"] = alternates.head_links(pairs)
