@@ -84,7 +84,7 @@ linkcheck: $(INSTALLED)
 bench: $(INSTALLED)
 	$(HANDBOOK) bench --pages $(BENCH_PAGES)
 
-## search-eval   recall@5 of the search per language, this project vs stock Sphinx (Chromium)
+## search-eval   recall@5, MRR, latency per language: this project vs stock Sphinx and Pagefind (Chromium)
 search-eval: $(INSTALLED)
 	$(HANDBOOK) search-eval --langs "$(LANGS)"
 
