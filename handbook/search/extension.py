@@ -36,7 +36,7 @@ from sphinx.util import logging
 
 import handbook
 from handbook.patches import pins
-from handbook.search import analysis, lemmas
+from handbook.search import analysis, lemmas, synonyms
 from handbook.search.analysis import (
     SPLITTER_JS,
     Analysis,
@@ -48,12 +48,15 @@ from handbook.search.analysis import (
 )
 from handbook.search.estonian import SearchEstonian
 from handbook.sphinxext import assets, state
+from handbook.sphinxext.messages import _
 
 logger = logging.getLogger(__name__)
 
 MODES = ("lemmas", "stems", "stock")
 OPTION = "handbook_lemmas"  # html_search_options key: the lemma dictionary's cache file
 INDEX_KEY = "handbook_forms"  # searchindex.js key of the forms table
+SYNONYMS_KEY = "handbook_synonyms"  # … of the readers' words for the handbook's terms
+WORDS_KEY = "handbook_words"  # … of the page's interface words, in the page's language
 SCRIPT = "handbook-search.js"
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -198,7 +201,12 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
     path = Path(app.outdir) / app.builder.searchindex_filename
     index = js_index.loads(path.read_text(encoding="utf-8"))
     keys = set(index["terms"]) | set(index["titleterms"])
-    index[INDEX_KEY] = _forms_for(app, language, keys)
+    readers = _readers_words(app, language)
+    index[INDEX_KEY] = _forms_for(
+        app, language, keys | synonyms.keys(readers, language.analysis.key)
+    )
+    index[SYNONYMS_KEY] = synonyms.table(readers, language.analysis.key)
+    index[WORDS_KEY] = {"also": _("Also searched:")}
     _check_page_agrees(language, index[INDEX_KEY])
     # Sphinx writes \uXXXX escapes; plain UTF-8 halves a Russian or Estonian index.
     text = js_index.PREFIX + _json(index) + js_index.SUFFIX
@@ -213,6 +221,24 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
         len(_json(index[INDEX_KEY]).encode()) // 1024,
         len(index[INDEX_KEY]["lemmas"]),
     )
+
+
+def _readers_words(app: Sphinx, language: LemmaSearch) -> dict[str, list[str]]:
+    """The readers' words of this language (``synonyms``); a problem is a warning."""
+    found: dict[str, list[str]] = {}
+    for locale_dir in app.config.locale_dirs:
+        words, problems = synonyms.load(synonyms.path_for(Path(locale_dir), language.lang))
+        for problem in problems:
+            logger.warning(
+                "handbook_search: %s",
+                problem.message,
+                location=f"{problem.path}:{problem.line or 0}",
+                type="handbook",
+                subtype="search",
+            )
+        for word, terms in words.items():
+            found.setdefault(word, []).extend(t for t in terms if t not in found[word])
+    return found
 
 
 def _forms_for(app: Sphinx, language: LemmaSearch, keys: set[str]) -> dict:

@@ -80,7 +80,164 @@ const HandbookSearch = (() => {
 
   const split = (text) => text.normalize("NFC").match(WORD) || [];
 
-  return { Analysis, WORD, decodeForm, decodeTable, split };
+  // -- Ranking: pages by the query words they hold ---------------------------------------
+  // Sphinx keeps only pages that hold every query word; a reader who types two or three
+  // words rarely types the handbook's exact pair. Here every query word is a *slot* with
+  // alternatives (its key; the handbook's terms for a reader's word; keys of its word
+  // family), and a page scores per slot the best alternative it holds.
+  const TITLE = 3; // a word in a title or heading counts as three in the text
+  const SYNONYM = 0.9; // the handbook's term for the reader's word
+  const FAMILY = 0.6; // one key a prefix of the other: honest/honesti, честн/честност
+  const KIN = 0.4; // a long common beginning: терпен/терпелив
+  const MIN_PREFIX = 4;
+  const MIN_COMMON = 5;
+
+  const filesOf = (table, key) => {
+    const files = Object.hasOwn(table, key) ? table[key] : [];
+    return Array.isArray(files) ? files : [files];
+  };
+
+  const commonLength = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+    return n;
+  };
+
+  class Ranking {
+    /** index: Sphinx's search index (terms, titleterms, docnames, titles, alltitles). */
+    constructor(index, analysis) {
+      this.index = index;
+      this.analysis = analysis;
+      this.synonyms = index.handbook_synonyms ?? {};
+      this.keys = [...new Set([...Object.keys(index.terms), ...Object.keys(index.titleterms)])];
+      this.known = new Set(this.keys);
+      this.families = new Map();
+      this.headings = null;
+    }
+
+    has(key) {
+      return this.known.has(key);
+    }
+
+    /** Index keys of the same word family as ``key``, with their weight. */
+    family(key) {
+      let found = this.families.get(key);
+      if (found !== undefined) return found;
+      found = [];
+      if (key.length >= MIN_PREFIX)
+        for (const other of this.keys) {
+          if (other === key) continue;
+          const shorter = Math.min(key.length, other.length);
+          const common = commonLength(key, other);
+          if (common === shorter && shorter >= MIN_PREFIX) found.push({ key: other, weight: FAMILY });
+          else if (common >= MIN_COMMON && common >= shorter - 2)
+            found.push({ key: other, weight: KIN });
+        }
+      this.families.set(key, found);
+      return found;
+    }
+
+    /** A word the index lacks, as two words it has: teenindusjuhend → teenindus + juhend. */
+    parts(word) {
+      const folded = this.analysis.fold(word);
+      const usable = (part) => {
+        const key = this.analysis.key(part);
+        return key && (this.has(key) || this.family(key).length) ? key : null;
+      };
+      for (let cut = 3; cut <= folded.length - 3; cut += 1) {
+        const left = usable(folded.slice(0, cut));
+        const right = left && usable(folded.slice(cut));
+        if (right) return [left, right];
+      }
+      return null;
+    }
+
+    /** The slots of a query: per word, its alternatives [{key, weight, via}]. */
+    slots(words) {
+      const slots = [];
+      for (const word of words) {
+        const key = this.analysis.key(word);
+        if (!key) continue;
+        const keys = [key];
+        if (!this.has(key) && word.length >= 7) {
+          const parts = this.parts(word);
+          if (parts) keys.splice(0, 1, ...parts);
+        }
+        for (const one of keys) {
+          const alternatives = [{ key: one, weight: 1 }];
+          for (const term of this.synonyms[one] ?? [])
+            for (const termWord of split(term)) {
+              const termKey = this.analysis.key(termWord);
+              if (termKey) alternatives.push({ key: termKey, weight: SYNONYM, via: term });
+            }
+          alternatives.push(...this.family(one));
+          slots.push(alternatives);
+        }
+      }
+      return slots;
+    }
+
+    /**
+     * Pages by the slots they hold, then by score: per slot the best alternative, rarer
+     * keys weighing more (idf), a title or heading match TITLE times a text match.
+     * [{file, held, score, keys}], best first.
+     */
+    rank(slots) {
+      const { terms, titleterms, docnames } = this.index;
+      const total = docnames.length;
+      const pages = new Map();
+      for (const alternatives of slots) {
+        const best = new Map(); // file → [score, key]
+        for (const { key, weight } of alternatives) {
+          const text = filesOf(terms, key);
+          const title = filesOf(titleterms, key);
+          const holders = new Set([...text, ...title]).size;
+          if (!holders) continue;
+          const idf = Math.log(1 + total / holders);
+          for (const [files, field] of [
+            [text, 1],
+            [title, TITLE],
+          ])
+            for (const file of files) {
+              const score = idf * field * weight;
+              if (score > (best.get(file)?.[0] ?? 0)) best.set(file, [score, key]);
+            }
+        }
+        for (const [file, [score, key]] of best) {
+          const page = pages.get(file) ?? { file, held: 0, score: 0, keys: [] };
+          page.held += 1;
+          page.score += score;
+          page.keys.push(key);
+          pages.set(file, page);
+        }
+      }
+      return [...pages.values()].sort((a, b) => b.held - a.held || b.score - a.score);
+    }
+
+    /** The section of ``file`` whose heading holds most of ``keys``: [anchor, heading]. */
+    section(file, keys) {
+      if (this.headings === null) {
+        this.headings = new Map();
+        for (const [heading, places] of Object.entries(this.index.alltitles ?? {})) {
+          const held = new Set(split(heading).map((w) => this.analysis.key(w)));
+          for (const [where, anchor] of places) {
+            if (anchor === null) continue;
+            if (!this.headings.has(where)) this.headings.set(where, []);
+            this.headings.get(where).push({ heading, anchor, held });
+          }
+        }
+      }
+      let chosen = null;
+      let most = 0;
+      for (const one of this.headings.get(file) ?? []) {
+        const count = keys.filter((key) => one.held.has(key)).length;
+        if (count > most) [chosen, most] = [one, count];
+      }
+      return chosen === null ? ["", null] : [`#${chosen.anchor}`, chosen.heading];
+    }
+  }
+
+  return { Analysis, Ranking, WORD, decodeForm, decodeTable, split };
 })();
 
 if (typeof module !== "undefined") module.exports = HandbookSearch; // node, in the tests
@@ -100,6 +257,36 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
     // searchtools.js calls `new Stemmer()` for every query: hand it the whole analysis.
     window.Stemmer = function () {
       this.stemWord = (word) => current().key(word);
+    };
+
+    // Rank pages by the query words they hold (HandbookSearch.Ranking), not Sphinx's
+    // all-words-or-nothing; each result opens at the section whose heading holds its words.
+    let ranking = null;
+    Search._performSearch = (query) => {
+      ranking ??= new HandbookSearch.Ranking(Search._index, current());
+      const slots = ranking.slots(HandbookSearch.split(query));
+      const { docnames, titles, filenames } = Search._index;
+      const ranked = ranking.rank(slots);
+      lastSlots = slots;
+      showAlso([...new Set(slots.flat().map((a) => a.via).filter((via) => via))]);
+      // Sphinx shows the last item first: worst first
+      return ranked.reverse().map((page, i) => {
+        const [anchor, heading] = ranking.section(page.file, page.keys);
+        const title = heading && heading !== titles[page.file] ? `${titles[page.file]} > ${heading}` : titles[page.file];
+        return [docnames[page.file], title, anchor, null, i, filenames[page.file], "text"];
+      });
+    };
+    let lastSlots = [];
+
+    // "Also searched: customer" under the summary line: the terms a reader's word brought in.
+    const showAlso = (terms) => {
+      document.getElementById("handbook-also")?.remove();
+      if (!terms.length || !Search.status) return;
+      const note = document.createElement("p");
+      note.id = "handbook-also";
+      note.classList.add("handbook-also");
+      note.textContent = `${Search._index.handbook_words?.also ?? "Also searched:"} ${terms.join(", ")}`;
+      Search.status.after(note);
     };
 
     // Forms the snippets found, kept for sphinx_highlight.js on the page the reader opens.
@@ -123,6 +310,7 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       const text = Search.htmlToText(htmlText, anchor).normalize("NFC");
       if (text === "") return null;
       const wanted = new Set([...keywords].filter((key) => key));
+      for (const alternatives of lastSlots) alternatives.forEach((a) => wanted.add(a.key));
       const hits = [];
       for (const match of text.matchAll(HandbookSearch.WORD)) {
         const key = current().key(match[0]);
