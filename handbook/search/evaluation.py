@@ -258,6 +258,61 @@ def pagefind_evaluate(page, base_url: str, queries: Iterable[Query]) -> list[Out
     return outcomes
 
 
+def suggest_timings(page, base_url: str, lang: str, texts: Iterable[str]) -> list[float]:
+    """Type each text, key by key, into the search box of a page of ``lang``; the seconds
+    from each keydown to the list under the box painted (handbook-suggest.js measures)."""
+    page.goto(f"{base_url}{lang}/index.html")
+    box = page.locator("input.sidebar-search")
+    box.click()
+    page.wait_for_function("() => typeof Search !== 'undefined' && !!Search._index")
+    typed = 0
+    for text in texts:
+        box.fill("")
+        box.press_sequentially(text)
+        typed += len(text)  # one input event, so one timing, per key
+        page.wait_for_function(
+            "n => (window.handbookSuggestTimings || []).length >= n", arg=typed, polling=5
+        )
+    return [ms / 1000 for ms in page.evaluate("window.handbookSuggestTimings || []")]
+
+
+def first_result_bytes(page, url: str) -> int:
+    """Gzipped bytes a fresh page loads for search before it can show a first result: what
+    it fetches once the search box has focus (ours) or Pagefind's API has answered."""
+    import gzip as packer
+
+    loaded: list = []
+    page.on("response", loaded.append)
+    page.goto(url)
+    before = len(loaded)
+    page.locator("input.sidebar-search").click()
+    page.wait_for_function("() => typeof Search !== 'undefined' && !!Search._index")
+    page.wait_for_timeout(100)
+    page.remove_listener("response", loaded.append)
+    total = 0
+    for response in loaded[before:]:
+        body = response.body()
+        total += min(len(body), len(packer.compress(body)))
+    return total
+
+
+def pagefind_first_bytes(page, url: str, text: str) -> int:
+    import gzip as packer
+
+    loaded: list = []
+    page.on("response", loaded.append)
+    page.goto(url)
+    before = len(loaded)
+    page.evaluate(_PAGEFIND_INIT)
+    page.evaluate(_PAGEFIND_SEARCH, [text, TOP])
+    page.remove_listener("response", loaded.append)
+    total = 0
+    for response in loaded[before:]:
+        body = response.body()
+        total += min(len(body), len(packer.compress(body)))
+    return total
+
+
 def _pagefind_docname(url: str, lang: str) -> str:
     path = urlsplit(url).path.removeprefix(f"/{lang}/").removesuffix(".html")
     return path.removesuffix("/") + "/index" if path.endswith("/") else (path or "index")

@@ -58,6 +58,8 @@ INDEX_KEY = "handbook_forms"  # searchindex.js key of the forms table
 SYNONYMS_KEY = "handbook_synonyms"  # … of the readers' words for the handbook's terms
 WORDS_KEY = "handbook_words"  # … of the page's interface words, in the page's language
 SCRIPT = "handbook-search.js"
+SUGGEST = "handbook-suggest.js"
+STYLE = "handbook-search.css"
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -188,9 +190,12 @@ def _check_snowball_releases(base: type[SearchLanguage]) -> None:
 
 def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # Deferred: it runs after searchtools.js, language_data.js and searchindex.js, and
-    # before Sphinx's search starts (DOMContentLoaded).
-    if state.run(app).search_script and pagename == "search":
+    # before Sphinx's search starts (DOMContentLoaded). Every page gets the list under its
+    # search box (SUGGEST), which loads the search data when the box is first focused.
+    if state.run(app).search_script:
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_js_file(SUGGEST, loading_method="defer")
+        app.add_css_file(STYLE)
 
 
 def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
@@ -206,7 +211,13 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
         app, language, keys | synonyms.keys(readers, language.analysis.key)
     )
     index[SYNONYMS_KEY] = synonyms.table(readers, language.analysis.key)
-    index[WORDS_KEY] = {"also": _("Also searched:")}
+    index[WORDS_KEY] = {
+        "also": _("Also searched:"),
+        "nothing": _(
+            "Nothing found. Try fewer words, the word the handbook would use, "
+            "or the beginning of a long word."
+        ),
+    }
     _check_page_agrees(language, index[INDEX_KEY])
     # Sphinx writes \uXXXX escapes; plain UTF-8 halves a Russian or Estonian index.
     text = js_index.PREFIX + _json(index) + js_index.SUFFIX

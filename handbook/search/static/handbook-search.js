@@ -89,7 +89,10 @@ const HandbookSearch = (() => {
   const SYNONYM = 0.9; // the handbook's term for the reader's word
   const FAMILY = 0.6; // one key a prefix of the other: honest/honesti, честн/честност
   const KIN = 0.4; // a long common beginning: терпен/терпелив
+  const TYPED = 0.8; // a word the unfinished last word begins
   const MIN_PREFIX = 4;
+  const MIN_PART = 4; // of a compound: shorter parts split words that are none (teenind|aja)
+  const MIN_HEAD = 3; // … but its head may be short if indexed as it is (tagasihelistamis|aeg)
   const MIN_COMMON = 5;
 
   const filesOf = (table, key) => {
@@ -137,29 +140,68 @@ const HandbookSearch = (() => {
       return found;
     }
 
-    /** A word the index lacks, as two words it has: teenindusjuhend → teenindus + juhend. */
+    /**
+     * A word the index lacks, as two words it has: teenindusjuhend → teenindus + juhend.
+     * Of the possible cuts, the one whose parts are indexed as they are (not only through
+     * relatives), then the longer head (Estonian compounds end in their head word).
+     */
     parts(word) {
       const folded = this.analysis.fold(word);
-      const usable = (part) => {
+      const known = (part) => {
         const key = this.analysis.key(part);
-        return key && (this.has(key) || this.family(key).length) ? key : null;
+        if (!key) return [null, 0];
+        if (this.has(key)) return [key, 2];
+        return part.length >= MIN_PART && this.family(key).length ? [key, 1] : [null, 0];
       };
-      for (let cut = 3; cut <= folded.length - 3; cut += 1) {
-        const left = usable(folded.slice(0, cut));
-        const right = left && usable(folded.slice(cut));
-        if (right) return [left, right];
+      let best = null;
+      let most = 0;
+      for (let cut = folded.length - MIN_HEAD; cut >= MIN_PART; cut -= 1) {
+        const [left, leftScore] = known(folded.slice(0, cut));
+        const [right, rightScore] = left ? known(folded.slice(cut)) : [null, 0];
+        if (right && leftScore + rightScore > most) [best, most] = [[left, right], leftScore + rightScore];
       }
-      return null;
+      return best;
     }
 
-    /** The slots of a query: per word, its alternatives [{key, weight, via}]. */
-    slots(words) {
+    /** Index keys that begin like ``word`` (the word still being typed). */
+    beginnings(word) {
+      const stem = this.analysis.key(word);
+      const folded = this.analysis.fold(word);
+      if (folded.length < 2) return [];
+      return this.keys
+        .filter((key) => key !== stem && (key.startsWith(folded) || (stem && key.startsWith(stem))))
+        .slice(0, 40)
+        .map((key) => ({ key, weight: TYPED }));
+    }
+
+    /**
+     * The slots of a query: per word, its alternatives [{key, weight, via}]. ``typing``: the
+     * last word is not finished, so it also stands for the words it begins.
+     */
+    slots(words, { typing = false } = {}) {
       const slots = [];
-      for (const word of words) {
+      for (const [at, word] of words.entries()) {
+        if (typing && at === words.length - 1) {
+          const begun = this.beginnings(word);
+          const key = this.analysis.key(word);
+          if (begun.length && !this.has(key)) {
+            slots.push(begun);
+            continue;
+          }
+          if (begun.length) {
+            const alternatives = [{ key, weight: 1 }, ...begun];
+            slots.push(alternatives);
+            continue;
+          }
+        }
         const key = this.analysis.key(word);
         if (!key) continue;
         const keys = [key];
-        if (!this.has(key) && word.length >= 7) {
+        // a compound only when no close relative is indexed: teenindaja is teeninda's kin
+        const close = this.family(key).some(
+          (other) => other.weight === FAMILY && other.key.length >= key.length - 2,
+        );
+        if (!this.has(key) && !close && word.length >= 2 * MIN_PART) {
           const parts = this.parts(word);
           if (parts) keys.splice(0, 1, ...parts);
         }
@@ -178,7 +220,8 @@ const HandbookSearch = (() => {
     }
 
     /**
-     * Pages by the slots they hold, then by score: per slot the best alternative, rarer
+     * Pages by the slots they hold (each by the weight of the alternative held), then by
+     * score: per slot the best alternative, rarer
      * keys weighing more (idf), a title or heading match TITLE times a text match.
      * [{file, held, score, keys}], best first.
      */
@@ -187,7 +230,7 @@ const HandbookSearch = (() => {
       const total = docnames.length;
       const pages = new Map();
       for (const alternatives of slots) {
-        const best = new Map(); // file → [score, key]
+        const best = new Map(); // file → [score, key, weight]
         for (const { key, weight } of alternatives) {
           const text = filesOf(terms, key);
           const title = filesOf(titleterms, key);
@@ -200,12 +243,12 @@ const HandbookSearch = (() => {
           ])
             for (const file of files) {
               const score = idf * field * weight;
-              if (score > (best.get(file)?.[0] ?? 0)) best.set(file, [score, key]);
+              if (score > (best.get(file)?.[0] ?? 0)) best.set(file, [score, key, weight]);
             }
         }
-        for (const [file, [score, key]] of best) {
+        for (const [file, [score, key, weight]] of best) {
           const page = pages.get(file) ?? { file, held: 0, score: 0, keys: [] };
-          page.held += 1;
+          page.held += weight; // a word held as itself counts 1, as a relative less
           page.score += score;
           page.keys.push(key);
           pages.set(file, page);
@@ -246,11 +289,13 @@ if (typeof module !== "undefined") module.exports = HandbookSearch; // node, in 
 if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "function") {
   (() => {
     const Snowball = window.Stemmer; // set by language_data.js
+    window.HandbookSnowball = Snowball; // for the list under the search box (suggest.js)
     let analysis = null;
     const current = () =>
       (analysis ??= new HandbookSearch.Analysis(
         new Snowball(),
-        window.stopwords,
+        // language_data.js declares it with const: a global binding, not a window property
+        typeof stopwords !== "undefined" ? stopwords : window.stopwords,
         Search._index?.handbook_forms,
       ));
 
@@ -269,6 +314,7 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       const ranked = ranking.rank(slots);
       lastSlots = slots;
       showAlso([...new Set(slots.flat().map((a) => a.via).filter((via) => via))]);
+      showNothing(ranked.length === 0);
       // Sphinx shows the last item first: worst first
       return ranked.reverse().map((page, i) => {
         const [anchor, heading] = ranking.section(page.file, page.keys);
@@ -277,6 +323,28 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       });
     };
     let lastSlots = [];
+
+    // Nothing found: advice in the page's language (handbook.po) instead of Sphinx's.
+    const showNothing = (nothing) => {
+      document.getElementById("handbook-nothing")?.remove();
+      Search.status?.parentElement?.classList.toggle("handbook-empty", nothing);
+      if (!nothing || !Search.status) return;
+      const note = document.createElement("p");
+      note.id = "handbook-nothing";
+      note.classList.add("handbook-nothing");
+      note.textContent = Search._index.handbook_words?.nothing ?? "";
+      Search.status.after(note);
+    };
+
+    // The language switcher keeps the query: the same search in the other language. The
+    // query goes in through URLSearchParams (encoded), never as markup.
+    const asked = new URLSearchParams(location.search).get("q");
+    if (asked)
+      document.querySelectorAll("nav.language-switcher a.language-link").forEach((link) => {
+        const url = new URL(link.href);
+        url.searchParams.set("q", asked);
+        link.href = url.href;
+      });
 
     // "Also searched: customer" under the summary line: the terms a reader's word brought in.
     const showAlso = (terms) => {
