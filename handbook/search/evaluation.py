@@ -23,7 +23,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -282,13 +282,17 @@ def first_result_bytes(page, url: str) -> int:
     import gzip as packer
 
     loaded: list = []
-    page.on("response", loaded.append)
+
+    def keep(response) -> None:
+        loaded.append(response)
+
+    page.on("response", keep)
     page.goto(url)
     before = len(loaded)
     page.locator("input.sidebar-search").click()
     page.wait_for_function("() => typeof Search !== 'undefined' && !!Search._index")
     page.wait_for_timeout(100)
-    page.remove_listener("response", loaded.append)
+    page.remove_listener("response", keep)
     total = 0
     for response in loaded[before:]:
         body = response.body()
@@ -300,12 +304,16 @@ def pagefind_first_bytes(page, url: str, text: str) -> int:
     import gzip as packer
 
     loaded: list = []
-    page.on("response", loaded.append)
+
+    def keep(response) -> None:
+        loaded.append(response)
+
+    page.on("response", keep)
     page.goto(url)
     before = len(loaded)
     page.evaluate(_PAGEFIND_INIT)
     page.evaluate(_PAGEFIND_SEARCH, [text, TOP])
-    page.remove_listener("response", loaded.append)
+    page.remove_listener("response", keep)
     total = 0
     for response in loaded[before:]:
         body = response.body()
@@ -333,6 +341,8 @@ SETS = {"tuning": QUERIES, "held-out": HELD_OUT}
 class Measured:
     outcomes: dict[str, dict[str, list[Outcome]]]  # variant -> lang -> outcomes (all sets)
     index_bytes: dict[str, dict[str, tuple[int, int]]]  # variant -> lang -> (raw, gzip)
+    typing: dict[str, list[float]] = field(default_factory=dict)  # lang -> keydown → list
+    first_bytes: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> lang
 
 
 def queries_of(codes: Sequence[str]) -> list[Query]:
@@ -390,6 +400,21 @@ def measure(
                 measured.index_bytes[name] = {lang: _index_size(html / lang) for lang in codes}
             else:
                 measured.index_bytes[name] = {lang: _pagefind_size(html) for lang in codes}
+        say("typing into the search box of this project's pages …")
+        with serve(folders["ours"]) as url:
+            for lang in codes:
+                texts = [q.text for q in queries if q.lang == lang]
+                home = f"{url}{lang}/index.html"
+                tab = browser.new_page()
+                measured.typing[lang] = suggest_timings(tab, url, lang, texts)
+                tab.close()
+                tab = browser.new_page()
+                measured.first_bytes.setdefault("ours", {})[lang] = first_result_bytes(tab, home)
+                tab.close()
+                tab = browser.new_page()
+                pagefind_bytes = pagefind_first_bytes(tab, home, texts[0])
+                measured.first_bytes.setdefault("pagefind", {})[lang] = pagefind_bytes
+                tab.close()
         browser.close()
     return measured
 
@@ -450,6 +475,26 @@ def report(measured: Measured, codes: Sequence[str]) -> list[str]:
                 f"{_ms(percentile(times, 0.5))} / {_ms(percentile(times, 0.95))}" if times else "–"
             )
         lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+    if measured.typing:
+        lines += [
+            "",
+            "as you type, this project (keydown → list under the box painted, every key):",
+        ]
+        for lang, times in measured.typing.items():
+            if times:
+                lines.append(
+                    f"  {lang}: median {_ms(percentile(times, 0.5))}, "
+                    f"p95 {_ms(percentile(times, 0.95))} ({len(times)} keys)"
+                )
+    if measured.first_bytes:
+        lines += ["", "gzipped bytes a fresh page loads before its first search result:"]
+        for lang in codes:
+            cells = [
+                f"{VARIANTS[name]} {measured.first_bytes[name][lang] / 1024:.0f} KB"
+                for name in ("pagefind", "ours")
+                if lang in measured.first_bytes.get(name, {})
+            ]
+            lines.append(f"  {lang}: " + " · ".join(cells))
     lines += [
         "",
         "search data (searchindex.js per language; Pagefind: its whole bundle), raw / gzip:",
