@@ -88,3 +88,21 @@ def test_a_result_opens_at_the_section_whose_heading_holds_the_words():
     [result] = rank("calm")
     assert result["pages"] == ["angry"]
     assert result["section"] == ["#stay-calm", "Step 2. Stay calm"]
+
+
+def test_the_sections_text_is_read_from_the_article_by_heading():
+    from handbook.search.sections import page_sections
+
+    markup = """<html><body><nav>not this</nav><article role="main">
+      <section id="page"><h1>Title<a class="headerlink" href="#page">¶</a></h1>
+        <p>Intro <b>text</b>.</p>
+        <section id="step-1"><h2>Step 1<a class="headerlink" href="#step-1">¶</a></h2>
+          <p>First &lt;b&gt; step.</p></section>
+        <section id="empty"><h2>Only a heading</h2></section>
+      </section></article></body></html>"""
+    assert page_sections(markup) == [
+        ["", "Title", "Intro text."],
+        ["step-1", "Step 1", "First <b> step."],
+        ["empty", "Only a heading", ""],
+    ]
+    assert page_sections("<html><body><p>no article</p></body></html>") == []

@@ -84,3 +84,18 @@ def test_the_results_page_keeps_the_query_across_languages_and_advises_in_its_ow
     assert advice.inner_text().startswith("Midagi ei leitud")
     assert page.locator("#search-results p.search-summary").is_hidden()
     assert page.console_errors == []
+
+
+def test_the_results_page_shows_every_result_at_once_at_its_section(page, site_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    results, _, _ = search(page, f"{site_url}en/search.html", "customer pauses")
+    assert len(results) >= 10  # a page missing one of the words still appears
+    pages = [path for path in fetched if path.endswith(".html")]
+    assert all(path.endswith("/search.html") for path in pages), pages  # no fetch per result
+    assert page.locator("#search-results ul.search > li p.context").count() >= len(results) - 2
+    hrefs = page.locator("#search-results ul.search > li > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("#" in href for href in hrefs[:5]), hrefs  # opened at the section
+    assert page.console_errors == []

@@ -36,7 +36,7 @@ from sphinx.util import logging
 
 import handbook
 from handbook.patches import pins
-from handbook.search import analysis, lemmas, synonyms
+from handbook.search import analysis, lemmas, sections, synonyms
 from handbook.search.analysis import (
     SPLITTER_JS,
     Analysis,
@@ -193,6 +193,8 @@ def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, do
     # before Sphinx's search starts (DOMContentLoaded). Every page gets the list under its
     # search box (SUGGEST), which loads the search data when the box is first focused.
     if state.run(app).search_script:
+        if pagename == "search":
+            app.add_js_file(sections.FILENAME, loading_method="defer")
         app.add_js_file(SCRIPT, loading_method="defer")
         app.add_js_file(SUGGEST, loading_method="defer")
         app.add_css_file(STYLE)
@@ -219,6 +221,7 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
         ),
     }
     _check_page_agrees(language, index[INDEX_KEY])
+    sections.write(Path(app.outdir), app.env.found_docs, app.builder.out_suffix)
     # Sphinx writes \uXXXX escapes; plain UTF-8 halves a Russian or Estonian index.
     text = js_index.PREFIX + _json(index) + js_index.SUFFIX
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".searchindex-")

@@ -92,7 +92,6 @@ const HandbookSearch = (() => {
   const TYPED = 0.8; // a word the unfinished last word begins
   const MIN_PREFIX = 4;
   const MIN_PART = 4; // of a compound: shorter parts split words that are none (teenind|aja)
-  const MIN_HEAD = 3; // … but its head may be short if indexed as it is (tagasihelistamis|aeg)
   const MIN_COMMON = 5;
 
   const filesOf = (table, key) => {
@@ -143,7 +142,7 @@ const HandbookSearch = (() => {
     /**
      * A word the index lacks, as two words it has: teenindusjuhend → teenindus + juhend.
      * Of the possible cuts, the one whose parts are indexed as they are (not only through
-     * relatives), then the longer head (Estonian compounds end in their head word).
+     * relatives), then the longer first part.
      */
     parts(word) {
       const folded = this.analysis.fold(word);
@@ -155,7 +154,7 @@ const HandbookSearch = (() => {
       };
       let best = null;
       let most = 0;
-      for (let cut = folded.length - MIN_HEAD; cut >= MIN_PART; cut -= 1) {
+      for (let cut = folded.length - MIN_PART; cut >= MIN_PART; cut -= 1) {
         const [left, leftScore] = known(folded.slice(0, cut));
         const [right, rightScore] = left ? known(folded.slice(cut)) : [null, 0];
         if (right && leftScore + rightScore > most) [best, most] = [[left, right], leftScore + rightScore];
@@ -220,7 +219,7 @@ const HandbookSearch = (() => {
     }
 
     /**
-     * Pages by the slots they hold (each by the weight of the alternative held), then by
+     * Pages by the slots they hold (a slot held only by a distant relative counts half), then by
      * score: per slot the best alternative, rarer
      * keys weighing more (idf), a title or heading match TITLE times a text match.
      * [{file, held, score, keys}], best first.
@@ -248,7 +247,7 @@ const HandbookSearch = (() => {
         }
         for (const [file, [score, key, weight]] of best) {
           const page = pages.get(file) ?? { file, held: 0, score: 0, keys: [] };
-          page.held += weight; // a word held as itself counts 1, as a relative less
+          page.held += weight > KIN ? 1 : 0.5; // a distant relative holds a word half
           page.score += score;
           page.keys.push(key);
           pages.set(file, page);
@@ -317,12 +316,76 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       showNothing(ranked.length === 0);
       // Sphinx shows the last item first: worst first
       return ranked.reverse().map((page, i) => {
-        const [anchor, heading] = ranking.section(page.file, page.keys);
+        const [anchor, heading] =
+          (i >= ranked.length - BY_TEXT && bestSection(docnames[page.file], slots)) ||
+          ranking.section(page.file, page.keys);
         const title = heading && heading !== titles[page.file] ? `${titles[page.file]} > ${heading}` : titles[page.file];
         return [docnames[page.file], title, anchor, null, i, filenames[page.file], "text"];
       });
     };
     let lastSlots = [];
+
+    // -- the sections' text (handbook-sections.js, written by the build) -----------------
+    const BY_TEXT = 50; // results whose section is chosen by their text, best first
+    const sectionsOf = (docname) =>
+      typeof HandbookSections !== "undefined" ? HandbookSections[docname] : undefined;
+    const sectionKeys = new Map(); // "docname#anchor" → Set of keys
+    const keysOf = (docname, [anchor, heading, text]) => {
+      const id = `${docname}#${anchor}`;
+      if (!sectionKeys.has(id))
+        sectionKeys.set(
+          id,
+          new Set(HandbookSearch.split(`${heading} ${text}`).map((w) => current().key(w))),
+        );
+      return sectionKeys.get(id);
+    };
+
+    /** [anchor, heading] of the section of ``docname`` that holds most of the slots. */
+    const bestSection = (docname, slots) => {
+      const sections = sectionsOf(docname);
+      if (!sections) return null;
+      let chosen = null;
+      let most = 0;
+      for (const section of sections) {
+        const keys = keysOf(docname, section);
+        const held = slots.filter((alternatives) => alternatives.some((a) => keys.has(a.key)));
+        if (held.length > most) [chosen, most] = [section, held.length];
+      }
+      if (chosen === null || chosen[0] === "") return ["", null];
+      return [`#${chosen[0]}`, chosen[1]];
+    };
+
+    // Every result at once, its snippet from the sections' text: no page fetched per result.
+    const sphinxQuery = Search.query;
+    Search.query = (query) => {
+      if (typeof HandbookSections === "undefined" || typeof _finishSearch !== "function")
+        return sphinxQuery(query); // the data did not come: Sphinx's way
+      const [searchQuery, searchTerms, excluded, highlightTerms, objectTerms] =
+        Search._parseQuery(query);
+      const results = Search._performSearch(
+        searchQuery,
+        searchTerms,
+        excluded,
+        highlightTerms,
+        objectTerms,
+      ).reverse();
+      const wanted = new Set(lastSlots.flat().map((a) => a.key));
+      const suffix = DOCUMENTATION_OPTIONS.LINK_SUFFIX;
+      const items = results.map(([docname, title, anchor]) => {
+        const item = document.createElement("li");
+        item.classList.add("kind-text");
+        const link = item.appendChild(document.createElement("a"));
+        link.href = docname + suffix + anchor;
+        link.textContent = title;
+        const section = (sectionsOf(docname) ?? []).find(([id]) => `#${id}` === anchor) ??
+          sectionsOf(docname)?.[0];
+        const summary = section ? summarise(`${section[1]} ${section[2]}`, wanted) : null;
+        if (summary) item.append(summary);
+        return item;
+      });
+      Search.output.append(...items);
+      _finishSearch(results.length);
+    };
 
     // Nothing found: advice in the page's language (handbook.po) instead of Sphinx's.
     const showNothing = (nothing) => {
@@ -375,10 +438,15 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
 
     /** Sphinx's snippet, centred where most query words meet, in whatever form. */
     Search.makeSearchSummary = (htmlText, keywords, anchor) => {
-      const text = Search.htmlToText(htmlText, anchor).normalize("NFC");
-      if (text === "") return null;
       const wanted = new Set([...keywords].filter((key) => key));
       for (const alternatives of lastSlots) alternatives.forEach((a) => wanted.add(a.key));
+      return summarise(Search.htmlToText(htmlText, anchor), wanted);
+    };
+
+    /** A snippet of ``text`` where most of the ``wanted`` keys meet, their forms marked. */
+    const summarise = (plain, wanted) => {
+      const text = plain.normalize("NFC");
+      if (text === "") return null;
       const hits = [];
       for (const match of text.matchAll(HandbookSearch.WORD)) {
         const key = current().key(match[0]);
