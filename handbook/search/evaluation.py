@@ -205,6 +205,14 @@ def recall(outcomes: Sequence[Outcome]) -> float:
     return sum(o.recall for o in outcomes) / len(outcomes) if outcomes else 0.0
 
 
+def precision(outcomes: Sequence[Outcome]) -> float:
+    """The share of the first five results that are expected pages (at most 1 / 5 for a
+    query of one page): with recall, it shows whether word families flood the list."""
+    shown = [min(len(o.results), TOP) for o in outcomes]
+    hits = sum(len(o.found) for o in outcomes)
+    return hits / sum(shown) if sum(shown) else 0.0
+
+
 def mrr(outcomes: Sequence[Outcome]) -> float:
     return sum(o.reciprocal_rank for o in outcomes) / len(outcomes) if outcomes else 0.0
 
@@ -459,6 +467,21 @@ def report(measured: Measured, codes: Sequence[str]) -> list[str]:
                 row.append(_cell(outcomes))
             if count:
                 lines.append(f"| {lang} | {set_name} | {count} | " + " | ".join(row) + " |")
+    lines += [
+        "",
+        f"precision@{TOP} (expected pages among the results shown in the first {TOP}) · "
+        "median number of results (Pagefind: of the first 10 read), both sets:",
+        "",
+        "| language | " + " | ".join(VARIANTS[n] for n in names) + " |",
+        "| --- | " + " | ".join("---:" for _ in names) + " |",
+    ]
+    for lang in codes:
+        cells = []
+        for name in names:
+            outcomes = measured.outcomes[name].get(lang, [])
+            counts = [len(o.results) for o in outcomes] or [0]
+            cells.append(f"{precision(outcomes) * 100:.0f} % · {percentile(counts, 0.5):.0f}")
+        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "latency, median / p95 (search.html: Enter → first five results shown, the page's own "
