@@ -111,7 +111,10 @@ const HandbookSearch = (() => {
       this.index = index;
       this.analysis = analysis;
       this.synonyms = index.handbook_synonyms ?? {};
-      this.keys = [...new Set([...Object.keys(index.terms), ...Object.keys(index.titleterms)])];
+      // sorted: the keys that begin alike are neighbours (``startingWith``)
+      this.keys = [
+        ...new Set([...Object.keys(index.terms), ...Object.keys(index.titleterms)]),
+      ].sort();
       this.known = new Set(this.keys);
       this.families = new Map();
       this.headings = null;
@@ -121,20 +124,41 @@ const HandbookSearch = (() => {
       return this.known.has(key);
     }
 
+    /** The index keys that begin with ``prefix`` (a binary search, then neighbours). */
+    startingWith(prefix) {
+      let [low, high] = [0, this.keys.length];
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (this.keys[middle] < prefix) low = middle + 1;
+        else high = middle;
+      }
+      const found = [];
+      for (let at = low; at < this.keys.length && this.keys[at].startsWith(prefix); at += 1)
+        found.push(this.keys[at]);
+      return found;
+    }
+
     /** Index keys of the same word family as ``key``, with their weight. */
     family(key) {
       let found = this.families.get(key);
       if (found !== undefined) return found;
       found = [];
-      if (key.length >= MIN_PREFIX)
-        for (const other of this.keys) {
-          if (other === key) continue;
-          const shorter = Math.min(key.length, other.length);
-          const common = commonLength(key, other);
-          if (common === shorter && shorter >= MIN_PREFIX) found.push({ key: other, weight: FAMILY });
-          else if (common >= MIN_COMMON && common >= shorter - 2)
-            found.push({ key: other, weight: KIN });
-        }
+      if (key.length >= MIN_PREFIX) {
+        const seen = new Set([key]);
+        const add = (other, weight) => {
+          if (!seen.has(other)) found.push({ key: other, weight }) && seen.add(other);
+        };
+        // one key begins the other
+        for (let length = MIN_PREFIX; length < key.length; length += 1)
+          if (this.has(key.slice(0, length))) add(key.slice(0, length), FAMILY);
+        this.startingWith(key).forEach((other) => add(other, FAMILY));
+        // a long common beginning: every such key shares the first MIN_COMMON letters
+        if (key.length >= MIN_COMMON)
+          for (const other of this.startingWith(key.slice(0, MIN_COMMON))) {
+            const common = commonLength(key, other);
+            if (common >= Math.min(key.length, other.length) - 2) add(other, KIN);
+          }
+      }
       this.families.set(key, found);
       return found;
     }
@@ -167,10 +191,10 @@ const HandbookSearch = (() => {
       const stem = this.analysis.key(word);
       const folded = this.analysis.fold(word);
       if (folded.length < 2) return [];
-      return this.keys
-        .filter((key) => key !== stem && (key.startsWith(folded) || (stem && key.startsWith(stem))))
-        .slice(0, 40)
-        .map((key) => ({ key, weight: TYPED }));
+      const begun = new Set(this.startingWith(folded));
+      if (stem) this.startingWith(stem).forEach((key) => begun.add(key));
+      begun.delete(stem);
+      return [...begun].slice(0, 40).map((key) => ({ key, weight: TYPED }));
     }
 
     /**
