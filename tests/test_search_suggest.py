@@ -99,3 +99,14 @@ def test_the_results_page_shows_every_result_at_once_at_its_section(page, site_u
     )
     assert any("#" in href for href in hrefs[:5]), hrefs  # opened at the section
     assert page.console_errors == []
+
+
+def test_nothing_in_the_readers_language_shows_other_languages_hits_labelled(page, site_url):
+    search(page, f"{site_url}en/search.html", "извинение")  # Russian, on the English site
+    assert page.locator("#handbook-nothing").inner_text().startswith("Nothing found")
+    other = page.locator("#search-results li.handbook-other-language")
+    other.first.wait_for()
+    assert "(Русский)" in other.first.inner_text()
+    assert other.first.locator("a").get_attribute("lang") == "ru"
+    assert "/ru/" in other.first.locator("a").get_attribute("href")
+    assert page.console_errors == []

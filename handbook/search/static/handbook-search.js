@@ -338,6 +338,7 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       lastSlots = slots;
       showAlso([...new Set(slots.flat().map((a) => a.via).filter((via) => via))]);
       showNothing(ranked.length === 0);
+      if (ranked.length === 0) showOtherLanguages(query);
       // Sphinx shows the last item first: worst first
       return ranked.reverse().map((page, i) => {
         const [anchor, heading] =
@@ -421,6 +422,49 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
       note.classList.add("handbook-nothing");
       note.textContent = Search._index.handbook_words?.nothing ?? "";
       Search.status.after(note);
+    };
+
+    // Nothing in the reader's language: the sections of the other languages that hold the
+    // query's words (by their beginnings, without the other language's analysis), each
+    // labelled with its language. Their section texts are read as JSON, shown as text.
+    const PREFIX = "var HandbookSections = ";
+    const showOtherLanguages = async (query) => {
+      const words = HandbookSearch.split(query.toLowerCase()).map((w) =>
+        w.slice(0, Math.max(4, w.length - 2)),
+      );
+      if (!words.length) return;
+      const links = [...document.querySelectorAll("nav.language-switcher a.language-link")];
+      const found = [];
+      for (const link of links) {
+        const base = new URL(".", link.href);
+        let data;
+        try {
+          const text = await (await fetch(new URL("_static/handbook-sections.js", base))).text();
+          data = JSON.parse(text.slice(PREFIX.length).trim().replace(/;$/, ""));
+        } catch {
+          continue;
+        }
+        for (const [docname, sections] of Object.entries(data))
+          for (const [anchor, heading, body] of sections) {
+            const said = HandbookSearch.split(`${heading} ${body}`.toLowerCase());
+            const held = words.filter((w) => said.some((s) => s.startsWith(w))).length;
+            if (held === words.length)
+              found.push({ link, base, docname, anchor, heading: heading || docname, held });
+          }
+      }
+      if (!found.length || !Search.output) return;
+      for (const hit of found.slice(0, 10)) {
+        const item = Search.output.appendChild(document.createElement("li"));
+        item.classList.add("handbook-other-language");
+        const anchor = hit.anchor ? `#${hit.anchor}` : "";
+        const a = item.appendChild(document.createElement("a"));
+        a.href = new URL(`${hit.docname}${DOCUMENTATION_OPTIONS.LINK_SUFFIX}${anchor}`, hit.base);
+        a.lang = hit.link.lang;
+        a.textContent = hit.heading;
+        const label = item.appendChild(document.createElement("span"));
+        label.classList.add("handbook-language-label");
+        label.textContent = ` (${hit.link.textContent.trim()})`;
+      }
     };
 
     // The language switcher keeps the query: the same search in the other language. The
