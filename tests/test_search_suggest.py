@@ -29,6 +29,11 @@ def test_typing_lists_the_best_pages_under_the_box_and_the_keys_choose(page, sit
     hrefs = options.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("principles/humanity.html" in href for href in hrefs[:5]), hrefs
 
+    # the sections' text follows: a snippet with the word's form marked
+    marked = page.locator("#handbook-suggestions .snippet mark").first
+    marked.wait_for()
+    assert marked.inner_text().lower().startswith(("sõb", "sõp"))
+
     box.press("ArrowDown")
     assert options.first.get_attribute("aria-selected") == "true"
     assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")

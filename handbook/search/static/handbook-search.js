@@ -280,6 +280,28 @@ const HandbookSearch = (() => {
       return [...pages.values()].sort((a, b) => b.held - a.held || b.score - a.score);
     }
 
+    /**
+     * Of a page's sections ([[anchor, heading, text]], handbook-sections.js), the one whose
+     * heading and text hold most of the slots; null when none holds any.
+     */
+    bestSection(docname, sections, slots) {
+      this.sectionKeys ??= new Map();
+      let chosen = null;
+      let most = 0;
+      for (const section of sections) {
+        const id = `${docname}#${section[0]}`;
+        if (!this.sectionKeys.has(id))
+          this.sectionKeys.set(
+            id,
+            new Set(split(`${section[1]} ${section[2]}`).map((w) => this.analysis.key(w))),
+          );
+        const keys = this.sectionKeys.get(id);
+        const held = slots.filter((alternatives) => alternatives.some((a) => keys.has(a.key)));
+        if (held.length > most) [chosen, most] = [section, held.length];
+      }
+      return chosen;
+    }
+
     /** The section of ``file`` whose heading holds most of ``keys``: [anchor, heading]. */
     section(file, keys) {
       if (this.headings === null) {
@@ -354,28 +376,12 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
     const BY_TEXT = 50; // results whose section is chosen by their text, best first
     const sectionsOf = (docname) =>
       typeof HandbookSections !== "undefined" ? HandbookSections[docname] : undefined;
-    const sectionKeys = new Map(); // "docname#anchor" → Set of keys
-    const keysOf = (docname, [anchor, heading, text]) => {
-      const id = `${docname}#${anchor}`;
-      if (!sectionKeys.has(id))
-        sectionKeys.set(
-          id,
-          new Set(HandbookSearch.split(`${heading} ${text}`).map((w) => current().key(w))),
-        );
-      return sectionKeys.get(id);
-    };
 
     /** [anchor, heading] of the section of ``docname`` that holds most of the slots. */
     const bestSection = (docname, slots) => {
       const sections = sectionsOf(docname);
       if (!sections) return null;
-      let chosen = null;
-      let most = 0;
-      for (const section of sections) {
-        const keys = keysOf(docname, section);
-        const held = slots.filter((alternatives) => alternatives.some((a) => keys.has(a.key)));
-        if (held.length > most) [chosen, most] = [section, held.length];
-      }
+      const chosen = ranking.bestSection(docname, sections, slots);
       if (chosen === null || chosen[0] === "") return ["", null];
       return [`#${chosen[0]}`, chosen[1]];
     };

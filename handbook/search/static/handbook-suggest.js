@@ -1,6 +1,8 @@
 /*
  * As you type: the search box of every page lists the best pages under it.
  *
+ * Each entry: the page's title, the section holding most of the words and a snippet from
+ * it with the words' forms marked (the sections' text arrives just after the first list).
  * An ARIA combobox (the box) with a listbox (the list): ↑ ↓ choose, Enter opens the chosen
  * page or, with none chosen, the full results page (the form's own submit), Esc closes.
  * The search data (language_data.js and searchindex.js, the files search.html loads) is
@@ -50,6 +52,48 @@
       return indexed;
     })());
 
+  // The sections' text (for snippets) comes after the first results: not part of the
+  // bytes a reader waits for (search.html loads it itself).
+  let sections = null;
+  const loadSections = () => {
+    if (sections !== null) return;
+    sections = {};
+    if (typeof HandbookSections !== "undefined") return void (sections = HandbookSections);
+    loadScript(`${root}_static/handbook-sections.js`)
+      .then(() => {
+        sections = HandbookSections;
+        if (!list.hidden) suggest(performance.now(), false);
+      })
+      .catch(() => {});
+  };
+
+  const SNIPPET = 90; // characters of a snippet in the list
+
+  /** A short snippet of ``text`` from the first query word in it, its forms marked. */
+  const snippet = (text, wanted, analysis) => {
+    const hits = [...text.matchAll(HandbookSearch.WORD)].filter((m) =>
+      wanted.has(analysis.key(m[0])),
+    );
+    if (!text) return null;
+    // no word in the text (it was in the title): the section's beginning
+    const start = hits.length ? Math.max(0, hits[0].index - 20) : 0;
+    const end = Math.min(text.length, start + SNIPPET);
+    const line = document.createElement("span");
+    line.className = "snippet";
+    let at = start;
+    if (start > 0) line.append("…");
+    for (const hit of hits) {
+      const stop = hit.index + hit[0].length;
+      if (stop > end) break;
+      line.append(text.slice(at, hit.index));
+      line.append(Object.assign(document.createElement("mark"), { textContent: hit[0] }));
+      at = stop;
+    }
+    line.append(text.slice(at, end));
+    if (end < text.length) line.append("…");
+    return line;
+  };
+
   let ranking = null;
   const rankingFor = (index) => {
     if (ranking === null) {
@@ -96,7 +140,7 @@
 
   const render = (index, results) => {
     list.replaceChildren();
-    results.slice(0, SHOWN).forEach(({ docname, title, heading, anchor }, i) => {
+    results.slice(0, SHOWN).forEach(({ docname, title, heading, anchor, snippet: line }, i) => {
       const item = list.appendChild(document.createElement("li"));
       item.id = `handbook-suggestion-${i}`;
       item.setAttribute("role", "option");
@@ -109,13 +153,14 @@
       link.append(Object.assign(document.createElement("span"), { className: "title", textContent: title }));
       if (heading)
         link.append(Object.assign(document.createElement("span"), { className: "section", textContent: heading }));
+      if (line) link.append(line);
     });
     list.hidden = results.length === 0;
     box.setAttribute("aria-expanded", String(!list.hidden));
     choose(null);
   };
 
-  const suggest = async (started) => {
+  const suggest = async (started, timed = true) => {
     const query = box.value;
     const words = HandbookSearch.split(query);
     if (!words.length) return close();
@@ -123,19 +168,31 @@
     if (box.value !== query) return; // the reader typed on
     const ranked = rankingFor(index);
     const typing = !/[\s\p{P}]$/u.test(query); // the last word is still being typed
-    const pages = ranked.rank(ranked.slots(words, { typing }));
+    const slots = ranked.slots(words, { typing });
+    const wanted = new Set(slots.flat().map((a) => a.key));
+    const pages = ranked.rank(slots).slice(0, SHOWN);
     render(
       index,
       pages.map((page) => {
+        const docname = index.docnames[page.file];
+        const title = index.titles[page.file];
+        const chosen = sections?.[docname] && ranked.bestSection(docname, sections[docname], slots);
+        if (chosen) {
+          const [anchor, heading, text] = chosen;
+          return {
+            docname,
+            title,
+            heading: anchor && heading !== title ? heading : null,
+            anchor: anchor ? `#${anchor}` : "",
+            snippet: snippet(text, wanted, ranked.analysis),
+          };
+        }
         const [anchor, heading] = ranked.section(page.file, page.keys);
-        return {
-          docname: index.docnames[page.file],
-          title: index.titles[page.file],
-          heading: heading !== index.titles[page.file] ? heading : null,
-          anchor,
-        };
+        return { docname, title, heading: heading !== title ? heading : null, anchor };
       }),
     );
+    loadSections();
+    if (!timed) return;
     // keydown → painted, for make search-bench
     requestAnimationFrame(() =>
       setTimeout(() => (window.handbookSuggestTimings ??= []).push(performance.now() - started)),
