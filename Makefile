@@ -88,7 +88,7 @@ bench: $(INSTALLED)
 search-eval: $(INSTALLED)
 	$(HANDBOOK) search-eval --langs "$(LANGS)"
 
-## search-bench  time the search page on a synthetic handbook (BENCH_PAGES=300), Chromium
+## search-bench  time the search page and the list under the box on a synthetic handbook (BENCH_PAGES=300)
 search-bench: $(INSTALLED)
 	$(HANDBOOK) search-bench --pages $(BENCH_PAGES)
 
