@@ -213,11 +213,13 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
         app, language, keys | synonyms.keys(readers, language.analysis.key)
     )
     index[SYNONYMS_KEY] = synonyms.table(readers, language.analysis.key)
-    index[WORDS_KEY] = {
-        "also": _("Also searched:"),
-        "nothing": _(
-            "Nothing found. Try fewer words, the word the handbook would use, "
-            "or the beginning of a long word."
+    index[WORDS_KEY] = {  # str(): a lazy translation until a catalog is loaded
+        "also": str(_("Also searched:")),
+        "nothing": str(
+            _(
+                "Nothing found. Try fewer words, the word the handbook would use, "
+                "or the beginning of a long word."
+            )
         ),
     }
     _check_page_agrees(language, index[INDEX_KEY])
