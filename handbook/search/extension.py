@@ -193,8 +193,6 @@ def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, do
     # before Sphinx's search starts (DOMContentLoaded). Every page gets the list under its
     # search box (SUGGEST), which loads the search data when the box is first focused.
     if state.run(app).search_script:
-        if pagename == "search":
-            app.add_js_file(sections.FILENAME, loading_method="defer")
         app.add_js_file(SCRIPT, loading_method="defer")
         app.add_js_file(SUGGEST, loading_method="defer")
         app.add_css_file(STYLE)

@@ -387,9 +387,20 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
     };
 
     // Every result at once, its snippet from the sections' text: no page fetched per result.
+    // Loaded here, untagged like searchindex.js (it is rewritten after the pages that would
+    // carry its ?v= checksum), and at once, beside the index.
+    const sectionsLoaded = new Promise((resolve) => {
+      if (typeof HandbookSections !== "undefined") return resolve(true);
+      if (typeof document === "undefined") return resolve(false); // node, in the tests
+      const script = document.createElement("script");
+      script.src = `${document.documentElement.dataset.content_root ?? ""}_static/handbook-sections.js`;
+      script.onload = () => resolve(true);
+      script.onerror = () => resolve(false);
+      document.head.append(script);
+    });
     const sphinxQuery = Search.query;
-    Search.query = (query) => {
-      if (typeof HandbookSections === "undefined" || typeof _finishSearch !== "function")
+    Search.query = async (query) => {
+      if (!(await sectionsLoaded) || typeof _finishSearch !== "function")
         return sphinxQuery(query); // the data did not come: Sphinx's way
       const [searchQuery, searchTerms, excluded, highlightTerms, objectTerms] =
         Search._parseQuery(query);
@@ -475,7 +486,7 @@ if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "functi
 
     // The language switcher keeps the query: the same search in the other language. The
     // query goes in through URLSearchParams (encoded), never as markup.
-    const asked = new URLSearchParams(location.search).get("q");
+    const asked = typeof location !== "undefined" && new URLSearchParams(location.search).get("q");
     if (asked)
       document.querySelectorAll("nav.language-switcher a.language-link").forEach((link) => {
         const url = new URL(link.href);
