@@ -105,11 +105,11 @@ linkcheck: $(INSTALLED)
 bench: $(INSTALLED)
 	$(HANDBOOK) bench --pages $(BENCH_PAGES) $(if $(BENCH_OFFLINE),--offline)
 
-## search-eval   recall@5 of the search per language, this project vs stock Sphinx (Chromium)
+## search-eval   recall@5, MRR, latency per language: this project vs stock Sphinx and Pagefind (Chromium)
 search-eval: $(INSTALLED)
 	$(HANDBOOK) search-eval --langs "$(LANGS)"
 
-## search-bench  time the search page on a synthetic handbook (BENCH_PAGES=300), Chromium
+## search-bench  time the search page and the list under the box on a synthetic handbook (BENCH_PAGES=300)
 search-bench: $(INSTALLED)
 	$(HANDBOOK) search-bench --pages $(BENCH_PAGES)
 

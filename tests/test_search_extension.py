@@ -55,8 +55,14 @@ def test_estonian_pages_are_indexed_by_lemma_and_the_page_gets_the_forms(app):
     assert "function splitQuery" in language_data  # the page splits words as the index
     search_page = (app.outdir / "search.html").read_text(encoding="utf-8")
     assert f"_static/{SCRIPT}" in search_page and "defer" in search_page
-    assert SCRIPT not in (app.outdir / "index.html").read_text(encoding="utf-8")
+    # every page has the list under its search box; only search.html loads the index
+    other = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "handbook-suggest.js" in other and "searchindex.js" not in other
+    # loaded by the script, untagged: it is written after the pages that would tag it
+    assert "handbook-sections.js" not in search_page
     assert (app.outdir / "_static" / SCRIPT).is_file()
+    sections = (app.outdir / "_static" / "handbook-sections.js").read_text(encoding="utf-8")
+    assert sections.startswith("var HandbookSections = {")
     # written with mkstemp, then given the mode Sphinx's file had: a web server can read it
     assert (app.outdir / "searchindex.js").stat().st_mode & 0o044 == 0o044
 

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from handbook.findings import Finding
-from handbook.search.evaluation import QuerySetError, evaluate, load, page_words, recall, search
+from handbook.search.evaluation import (
+    HELD_OUT,
+    QuerySetError,
+    evaluate,
+    load,
+    page_words,
+    recall,
+    search,
+)
 
 QUERIES = load()
 LANGS = ("ru", "et", "en")
@@ -19,9 +27,10 @@ LANGS = ("ru", "et", "en")
 def test_the_evaluation_set_measures_the_analysis_not_exact_matches(built_site):
     for lang in LANGS:
         queries = [q for q in QUERIES if q.lang == lang]
-        assert len(queries) >= 20, lang
-        unseen = [q for q in queries if q.unseen]
-        assert len(unseen) * 2 >= len(queries), f"{lang}: fewer than half in unseen forms"
+        assert len(queries) >= 40, lang
+        forms = [q for q in queries if "form" in q.kinds]
+        unseen = [q for q in forms if q.unseen]
+        assert len(unseen) * 2 >= len(forms), f"{lang}: fewer than half in unseen forms"
         words = page_words(built_site.html / lang)
         for query in queries:
             for page in query.pages:
@@ -31,9 +40,33 @@ def test_the_evaluation_set_measures_the_analysis_not_exact_matches(built_site):
                 assert seen == [], f"{lang} {query.text!r}: the handbook has {seen}"
 
 
+def test_both_query_sets_cover_every_kind_of_hard_query(built_site):
+    held_out = load(HELD_OUT)
+    for lang in LANGS:
+        for queries in (
+            [q for q in QUERIES if q.lang == lang],
+            [q for q in held_out if q.lang == lang],
+        ):
+            kinds = {kind for q in queries for kind in q.kinds}
+            wanted = {"derived", "phrase", "reader"} | (
+                {"comparative", "compound"} if lang == "et" else set()
+            )
+            assert wanted <= kinds, (lang, wanted - kinds)
+            for query in queries:
+                for page in query.pages:
+                    assert (built_site.html / lang / f"{page}.html").is_file(), (query, page)
+        assert len([q for q in held_out if q.lang == lang]) >= 20, lang
+        assert all(q.held_out for q in held_out) and not any(q.held_out for q in QUERIES)
+        tuned = {q.text for q in QUERIES if q.lang == lang}
+        assert not tuned & {q.text for q in held_out if q.lang == lang}, lang
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_recall_at_5_is_at_least_90_percent(page, site_url, lang):
-    outcomes = evaluate(page, site_url, [q for q in QUERIES if q.lang == lang])
+    # the inflected-form queries the assertion was made for; the harder kinds added for
+    # issue 14 are measured by make search-eval (not yet >= 90 % in every language)
+    forms = [q for q in QUERIES if q.lang == lang and "form" in q.kinds]
+    outcomes = evaluate(page, site_url, forms)
     misses = [(o.query.text, o.query.pages, o.results[:5]) for o in outcomes if o.recall < 1]
     assert recall(outcomes) >= 0.9, misses
     assert page.console_errors == []
@@ -77,8 +110,9 @@ def test_the_search_data_is_shipped_once_per_language_and_stays_small(built_site
         # UTF-8, not \\uXXXX: a Russian or Estonian index half the size
         assert "\\u04" not in text and "\\u00f5" not in text
         assert len(text.encode()) < 400_000, f"{lang}: {len(text.encode())} bytes"
-        other = built_site.html / lang / "index.html"
-        assert "handbook-search.js" not in other.read_text(encoding="utf-8")
+        # every page has the list under its search box, but loads the data only on focus
+        other = (built_site.html / lang / "index.html").read_text(encoding="utf-8")
+        assert "handbook-suggest.js" in other and "searchindex.js" not in other
 
 
 def test_a_broken_query_file_names_the_line(tmp_path):
@@ -96,18 +130,34 @@ def test_a_broken_query_file_names_the_line(tmp_path):
         load(Path(path))
 
 
-def test_the_report_sets_this_project_beside_stock_sphinx():
+def test_the_report_sets_this_project_beside_stock_sphinx_and_pagefind():
     from handbook.search.evaluation import Measured, Outcome, Query, report
 
     query = Query("et", "vihaste", ("guides/angry-client",), unseen=True)
+    held = Query("et", "kiirem abi", ("guides/handover",), held_out=True)
     measured = Measured(
         {
-            "stock": {"et": [Outcome(query, ["index"], 0.5, 0.2)]},
-            "ours": {"et": [Outcome(query, ["index", "guides/angry-client"], 0.4, 0.2)]},
+            "stock": {"et": [Outcome(query, ["index"], 0.5, 0.2), Outcome(held, [], 0.5, 0.2)]},
+            "pagefind": {
+                "et": [
+                    Outcome(query, ["index", "x", "guides/angry-client"], 0.1, 0.1),
+                    Outcome(held, ["guides/handover"], 0.1, 0.1),
+                ]
+            },
+            "ours": {
+                "et": [
+                    Outcome(query, ["index", "guides/angry-client"], 0.4, 0.2),
+                    Outcome(held, ["guides/handover"], 0.4, 0.3),
+                ]
+            },
         },
         {"stock": {"et": (66_000, 20_000)}, "ours": {"et": (150_000, 33_000)}},
     )
     lines = report(measured, ["et"])
-    assert "| language | queries | stock Sphinx | this project |" in lines
-    assert "| et | 1 (1 unseen) | 0 % · 0 % | 100 % · 100 % |" in lines
+    assert "| language | set | queries | stock Sphinx | Pagefind | this project |" in lines
+    assert "| et | tuning | 1 | 0 % · 0.00 | 100 % · 0.33 | 100 % · 0.50 |" in lines
+    assert "| et | held-out | 1 | 0 % · 0.00 | 100 % · 1.00 | 100 % · 1.00 |" in lines
+    assert "| et | 200 ms / 200 ms | 100 ms / 100 ms | 200 ms / 300 ms |" in lines
     assert "  [et] 'vihaste' → guides/angry-client (shown: index)" in lines
+    # the held-out set is looked at in aggregate only: its misses are not listed
+    assert not [line for line in lines if "kiirem" in line]

@@ -36,7 +36,7 @@ from sphinx.util import logging
 
 import handbook
 from handbook.patches import pins
-from handbook.search import analysis, lemmas
+from handbook.search import analysis, lemmas, sections, synonyms
 from handbook.search.analysis import (
     SPLITTER_JS,
     Analysis,
@@ -48,13 +48,18 @@ from handbook.search.analysis import (
 )
 from handbook.search.estonian import SearchEstonian
 from handbook.sphinxext import assets, state
+from handbook.sphinxext.messages import _
 
 logger = logging.getLogger(__name__)
 
 MODES = ("lemmas", "stems", "stock")
 OPTION = "handbook_lemmas"  # html_search_options key: the lemma dictionary's cache file
 INDEX_KEY = "handbook_forms"  # searchindex.js key of the forms table
+SYNONYMS_KEY = "handbook_synonyms"  # … of the readers' words for the handbook's terms
+WORDS_KEY = "handbook_words"  # … of the page's interface words, in the page's language
 SCRIPT = "handbook-search.js"
+SUGGEST = "handbook-suggest.js"
+STYLE = "handbook-search.css"
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -185,9 +190,12 @@ def _check_snowball_releases(base: type[SearchLanguage]) -> None:
 
 def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # Deferred: it runs after searchtools.js, language_data.js and searchindex.js, and
-    # before Sphinx's search starts (DOMContentLoaded).
-    if state.run(app).search_script and pagename == "search":
+    # before Sphinx's search starts (DOMContentLoaded). Every page gets the list under its
+    # search box (SUGGEST), which loads the search data when the box is first focused.
+    if state.run(app).search_script:
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_js_file(SUGGEST, loading_method="defer")
+        app.add_css_file(STYLE)
 
 
 def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
@@ -198,8 +206,22 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
     path = Path(app.outdir) / app.builder.searchindex_filename
     index = js_index.loads(path.read_text(encoding="utf-8"))
     keys = set(index["terms"]) | set(index["titleterms"])
-    index[INDEX_KEY] = _forms_for(app, language, keys)
+    readers = _readers_words(app, language)
+    index[INDEX_KEY] = _forms_for(
+        app, language, keys | synonyms.keys(readers, language.analysis.key)
+    )
+    index[SYNONYMS_KEY] = synonyms.table(readers, language.analysis.key)
+    index[WORDS_KEY] = {  # str(): a lazy translation until a catalog is loaded
+        "also": str(_("Also searched:")),
+        "nothing": str(
+            _(
+                "Nothing found. Try fewer words, the word the handbook would use, "
+                "or the beginning of a long word."
+            )
+        ),
+    }
     _check_page_agrees(language, index[INDEX_KEY])
+    sections.write(Path(app.outdir), app.env.found_docs, app.builder.out_suffix)
     # Sphinx writes \uXXXX escapes; plain UTF-8 halves a Russian or Estonian index.
     text = js_index.PREFIX + _json(index) + js_index.SUFFIX
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".searchindex-")
@@ -213,6 +235,24 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
         len(_json(index[INDEX_KEY]).encode()) // 1024,
         len(index[INDEX_KEY]["lemmas"]),
     )
+
+
+def _readers_words(app: Sphinx, language: LemmaSearch) -> dict[str, list[str]]:
+    """The readers' words of this language (``synonyms``); a problem is a warning."""
+    found: dict[str, list[str]] = {}
+    for locale_dir in app.config.locale_dirs:
+        words, problems = synonyms.load(synonyms.path_for(Path(locale_dir), language.lang))
+        for problem in problems:
+            logger.warning(
+                "handbook_search: %s",
+                problem.message,
+                location=f"{problem.path}:{problem.line or 0}",
+                type="handbook",
+                subtype="search",
+            )
+        for word, terms in words.items():
+            found.setdefault(word, []).extend(t for t in terms if t not in found[word])
+    return found
 
 
 def _forms_for(app: Sphinx, language: LemmaSearch, keys: set[str]) -> dict:
