@@ -5,16 +5,23 @@ longer, so the build first takes a fingerprint of every input and skips Sphinx f
 language whose published pages were built from exactly these inputs. The fingerprint has
 two halves:
 
-- **sources**: ``docs/`` and ``locale/`` — what Sphinx's own incremental build tracks;
-- **machinery**: every other file of the project (conf.py, handbook.toml, templates, static
-  files, anything conf.py may name), the package's files when it is installed from
-  elsewhere, the installed distributions and their versions, Python, the commit checked
-  out (pages may show dates from git), the build's options and environment.
+- **sources**: ``docs/`` and ``locale/`` — what Sphinx's own incremental build tracks —
+  and the date each of their files shows as "Last updated" (git's, or the file's own:
+  handbook/sphinxext/revisions.py); a commit that changes only a date is a source change,
+  and sphinxext/last_updated.py rewrites the pages whose date changed;
+- **machinery**: every other file a page depends on (conf.py, handbook.toml, templates,
+  static files, anything conf.py may name), the package's files when it is installed from
+  elsewhere, the installed distributions and their versions, Python, the build's options
+  and environment.
 
 Sphinx does not notice when the machinery changes (a new extension version, an edited
 extension): then the build asks Sphinx for a fresh environment (``-E``), so that the
-result equals a clean build. Not hashed: build and cache folders, the venv, git's files,
-the tests, hidden files, and the ``.mo`` files Sphinx itself writes into ``locale/``.
+result equals a clean build. Not hashed, because no page depends on them: build and cache
+folders, the venv, git's files and the commit checked out (only the dates above), the
+tests, design/, the files for developers (README.md, CONTRIBUTING.md, the Makefile: what it
+passes is hashed as options), CI files, hidden files, and the ``.mo`` files Sphinx itself
+writes into ``locale/``. tests/test_fingerprint_coverage.py records every file a Sphinx
+build opens and checks that the fingerprint covers it.
 Files are hashed by content: touching a file without changing it rebuilds nothing.
 """
 
@@ -31,11 +38,22 @@ from pathlib import Path
 import handbook
 from handbook import atomic
 from handbook.site import Site
+from handbook.sphinxext import revisions
 
 RECORD = "fingerprints.json"  # in the build folder: what is published, from which Inputs;
 # and which working folders are dirty (a build of theirs did not end in a publication)
 # top-level folders that no build reads (hidden ones, such as .git and .venv, neither)
 SKIPPED_FOLDERS = {"_build", "build", "design", "dist", "node_modules", "tests", "venv"}
+# top-level files for developers and tools, read by no build (the Makefile's options and
+# the installed versions that constraints.txt and pyproject.toml pin are hashed as such)
+SKIPPED_FILES = {
+    "CONTRIBUTING.md",
+    "LICENSE",
+    "Makefile",
+    "README.md",
+    "constraints.txt",
+    "pyproject.toml",
+}
 SKIPPED_SUFFIXES = (".mo", ".pyc", ".pyo", ".egg-info")  # .egg-info: a folder
 # environment variables that change what Sphinx writes
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -45,7 +63,7 @@ FORCING_OPTIONS = ("-a", "-E", "--write-all", "--fresh-env")
 
 @dataclass(frozen=True)
 class Inputs:
-    sources: str  # digest of docs/ and locale/
+    sources: str  # digest of docs/ and locale/ and their dates
     machinery: str  # digest of everything else a build depends on
 
 
@@ -64,26 +82,10 @@ def input_files(root: Path, exclude: Sequence[Path] = ()) -> Iterator[Path]:
             and (Path(folder) / d).resolve() not in excluded
         )
         for name in sorted(files):
+            if top and name in SKIPPED_FILES:
+                continue
             if not name.startswith(".") and not name.endswith(SKIPPED_SUFFIXES):
                 yield Path(folder) / name
-
-
-def _git_head(root: Path) -> str:
-    """The commit checked out, read from .git without starting git."""
-    git = root / ".git"
-    try:
-        head = (git / "HEAD").read_text().strip()
-        if not head.startswith("ref: "):
-            return head
-        ref = head[5:]
-        if (git / ref).is_file():
-            return (git / ref).read_text().strip()
-        for line in (git / "packed-refs").read_text().splitlines():
-            if line.endswith(" " + ref):
-                return line.split()[0]
-    except OSError:
-        pass
-    return ""
 
 
 def _distributions() -> list[str]:
@@ -122,14 +124,19 @@ def inputs(site: Site, builddir: Path, options: Sequence[str] = ()) -> Inputs:
     sources, machinery = _Digest(), _Digest()
     source_dirs = (site.docs_dir.resolve(), site.locale_dir.resolve())
     root = site.root.resolve()
+    dates = revisions.git_dates(root, [str(d.relative_to(root)) for d in source_dirs if d.is_dir()])
     for path in input_files(root, exclude=[builddir]):
-        in_sources = path.is_relative_to(source_dirs[0]) or path.is_relative_to(source_dirs[1])
-        (sources if in_sources else machinery).add_file(str(path.relative_to(root)), path)
+        name = str(path.relative_to(root))
+        if path.is_relative_to(source_dirs[0]) or path.is_relative_to(source_dirs[1]):
+            sources.add_file(name, path)
+            sources.add(str(dates.get(path) or revisions.modified_date(path)))
+        else:
+            machinery.add_file(name, path)
     package = Path(handbook.__file__).resolve().parent
     if not package.is_relative_to(root):
         for path in input_files(package):
             machinery.add_file(str(path.relative_to(package)), path)
-    machinery.add(sys.version, *_distributions(), _git_head(root))
+    machinery.add(sys.version, *_distributions())
     machinery.add(*(option for option in options if option not in FORCING_OPTIONS))
     machinery.add(*(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT))
     return Inputs(sources.hexdigest(), machinery.hexdigest())
