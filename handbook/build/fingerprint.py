@@ -67,11 +67,13 @@ class Inputs:
     machinery: str  # digest of everything else a build depends on
 
 
-def input_files(root: Path, exclude: Sequence[Path] = ()) -> Iterator[Path]:
-    """Every file under ``root`` that a build may read, in a stable order."""
+def input_files(root: Path, exclude: Sequence[Path] = (), project: bool = True) -> Iterator[Path]:
+    """Every file under ``root`` that a build may read, in a stable order. ``project``:
+    ``root`` is the project, whose top-level folders and files for developers are skipped
+    (not so in the package: its ``build/`` folder is code the status page imports)."""
     excluded = {path.resolve() for path in exclude}
     for folder, dirs, files in os.walk(root):
-        top = Path(folder) == root
+        top = project and Path(folder) == root
         dirs[:] = sorted(
             d
             for d in dirs
@@ -120,26 +122,67 @@ class _Digest:
 
 
 def inputs(site: Site, builddir: Path, options: Sequence[str] = ()) -> Inputs:
-    """The fingerprint of every input of a build of ``site`` with these sphinx options."""
-    sources, machinery = _Digest(), _Digest()
-    source_dirs = (site.docs_dir.resolve(), site.locale_dir.resolve())
+    """The fingerprint of every input of a build of ``site`` with these sphinx options,
+    every language's catalogs included."""
+    return _fingerprints(site, builddir, None, options, b"")[None]
+
+
+def languages(
+    site: Site,
+    builddir: Path,
+    codes: Sequence[str],
+    options: Sequence[str] = (),
+    shared: bytes = b"",
+) -> dict[str, Inputs]:
+    """Each language's fingerprint: its sources are ``docs/``, its own catalogs and the
+    rest of ``locale/`` that belongs to no language, plus ``shared`` (the status page's
+    figures, handbook/build/status_data.py) — not the other languages' catalogs."""
+    return _fingerprints(site, builddir, codes, options, shared)
+
+
+def _fingerprints(
+    site: Site,
+    builddir: Path,
+    codes: Sequence[str] | None,
+    options: Sequence[str],
+    shared: bytes,
+) -> dict:
+    """Walk the project once; ``codes`` None: one fingerprint of everything, keyed None."""
+    machinery, common = _Digest(), _Digest()
+    own = {code: _Digest() for code in codes or ()}
+    declared = set(site.codes)
+    docs, locale = site.docs_dir.resolve(), site.locale_dir.resolve()
     root = site.root.resolve()
-    dates = revisions.git_dates(root, [str(d.relative_to(root)) for d in source_dirs if d.is_dir()])
+    folders = [str(d.relative_to(root)) for d in (docs, locale) if d.is_dir()]
+    dates = revisions.git_dates(root, folders)
     for path in input_files(root, exclude=[builddir]):
         name = str(path.relative_to(root))
-        if path.is_relative_to(source_dirs[0]) or path.is_relative_to(source_dirs[1]):
-            sources.add_file(name, path)
-            sources.add(str(dates.get(path) or revisions.modified_date(path)))
+        if path.is_relative_to(docs) or path.is_relative_to(locale):
+            parts = path.relative_to(locale).parts if path.is_relative_to(locale) else ()
+            language = parts[0] if len(parts) > 1 and parts[0] in declared else None
+            if codes is not None and language is not None and language not in own:
+                continue  # another language's catalog: no input of these pages
+            digest = own[language] if codes is not None and language else common
+            digest.add_file(name, path)
+            digest.add(str(dates.get(path) or revisions.modified_date(path)))
         else:
             machinery.add_file(name, path)
     package = Path(handbook.__file__).resolve().parent
     if not package.is_relative_to(root):
-        for path in input_files(package):
+        for path in input_files(package, project=False):
             machinery.add_file(str(path.relative_to(package)), path)
     machinery.add(sys.version, *_distributions())
     machinery.add(*(option for option in options if option not in FORCING_OPTIONS))
     machinery.add(*(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT))
-    return Inputs(sources.hexdigest(), machinery.hexdigest())
+    common.add(shared)
+    if codes is None:
+        return {None: Inputs(common.hexdigest(), machinery.hexdigest())}
+    result = {}
+    for code, digest in own.items():
+        both = _Digest()
+        both.add(common.hexdigest(), digest.hexdigest())
+        result[code] = Inputs(both.hexdigest(), machinery.hexdigest())
+    return result
 
 
 def forced(options: Sequence[str]) -> bool:
@@ -169,14 +212,14 @@ def dirty(builddir: Path, codes: Sequence[str]) -> list[str]:
     return [code for code in codes if marked is None or code in marked]
 
 
-def up_to_date(builddir: Path, codes: Sequence[str], current: Inputs) -> list[str]:
-    """The languages whose published pages were built from exactly these inputs."""
+def up_to_date(builddir: Path, codes: Sequence[str], current: dict[str, Inputs]) -> list[str]:
+    """The languages whose published pages were built from exactly their inputs."""
     record = recorded(builddir)
     published = builddir / "html"
     return [
         code
         for code in codes
-        if record.get(code) == current and (published / code / "index.html").is_file()
+        if record.get(code) == current[code] and (published / code / "index.html").is_file()
     ]
 
 
@@ -203,10 +246,10 @@ def settle(builddir: Path, codes: Sequence[str]) -> None:
     _write(builddir, state)
 
 
-def record(builddir: Path, codes: Sequence[str], current: Inputs) -> None:
+def record(builddir: Path, codes: Sequence[str], current: dict[str, Inputs]) -> None:
     """``codes`` were just published from ``current``: their working folders are whole."""
     state = _load(builddir)
-    state["published"].update(dict.fromkeys(codes, current))
+    state["published"].update({code: current[code] for code in codes})
     state["dirty"] = (state["dirty"] or set()) - set(codes)
     _write(builddir, state)
 
