@@ -70,3 +70,29 @@ def test_a_changed_figure_rewrites_every_status_page(project, tmp_path):
     assert differences(project / "_build" / "html", tmp_path / "clean" / "html") == []
     # and the next build, with nothing changed, starts no Sphinx
     assert ran(build(project, project / "_build")) == set()
+
+
+def written(project: Path) -> dict[str, int]:
+    work = project / "_build" / "work"
+    return {str(p.relative_to(work)): p.stat().st_mtime_ns for p in work.rglob("*.html")}
+
+
+def test_a_changed_source_paragraph_rewrites_only_its_page_in_every_language(project, tmp_path):
+    before = written(project)
+    page = sorted((project / "docs").rglob("page-*.md"))[-1]
+    text = page.read_text(encoding="utf-8")
+    paragraph = next(line for line in text.splitlines() if len(line) > 60)
+    page.write_text(text.replace(paragraph, paragraph + " Новое предложение."), "utf-8")
+    output = build(project, project / "_build")
+    assert ran(output) == {"ru", "et", "en"}, output
+    changed = {name for name, when in written(project).items() if before.get(name) != when}
+    name = str(page.relative_to(project / "docs").with_suffix(".html"))
+    # the page itself, the start page, whose status tables are made on every build, and
+    # the pages Sphinx writes after every build (index, search, not found)
+    always = ("index.html", "genindex.html", "search.html", "404.html")
+    assert changed == {f"{code}/{n}" for code in ("ru", "et", "en") for n in (name, *always)}
+    build(project, tmp_path / "clean")
+    assert differences(project / "_build" / "html", tmp_path / "clean" / "html") == []
+    for code in ("ru", "et", "en"):  # untranslated, the new sentence shows in Russian
+        shown = (project / "_build" / "html" / code / name).read_text(encoding="utf-8")
+        assert "Новое предложение." in shown

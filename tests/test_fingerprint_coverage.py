@@ -40,7 +40,8 @@ def its_own(path: Path, locale: Path, code: str, declared: set[str]) -> bool:
     return not (len(parts) > 1 and parts[0] in declared and parts[0] != code)
 
 
-@pytest.mark.parametrize("code", ["ru", "et"])
+# et: a translation reads its catalogs, and its status page the figures of all
+@pytest.mark.parametrize("code", ["et"])
 def test_every_file_a_build_opens_is_covered_by_its_language_fingerprint(tmp_path, code):
     project = copy_project(tmp_path / "handbook")
     git(project, "init", "-q", "-b", "main")
