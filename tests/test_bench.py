@@ -95,7 +95,7 @@ def test_the_loops_change_what_they_say_and_each_has_a_row(tmp_path):
     stock = {"clean": timing, "no-op": timing, **dict.fromkeys(bench.LOOPS, timing)}
     rows = bench._rows(stock, {name: bench.Timing(1.0, 1.0, 2**20) for name in stock})
     labels = [row[0] for row in rows]
-    assert labels[3:6] == [label for label, _ in bench.LOOPS.values()]
+    assert labels[3:7] == [label for label, _ in bench.LOOPS.values()]
     assert rows[3][3] == "×2.0"
 
 

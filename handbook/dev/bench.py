@@ -201,7 +201,30 @@ LOOPS = {
     "one translation": ("one translation changed", change_one_translation),
     "one paragraph": ("one source paragraph changed", change_one_paragraph),
     "no page": ("a commit that changes no page", change_no_page),
+    # (measured apart, by live_save: one language, no make html)
+    "live save": ("live preview (et): a translation saved → built", None),
 }
+
+
+def live_save(project: Path, folder: Path) -> tuple[Timing, Timing]:
+    """A saved translation in a live preview of Estonian: stock, what sphinx-autobuild does
+    (a fresh ``sphinx-build``, incremental); ours, the warm preview (handbook/build/warm.py),
+    both first built once, untimed. Their pages land in ``folder/stock`` and
+    ``folder/ours`` (``<code>/`` below each, for ``compare``)."""
+    from handbook import site as declaration
+    from handbook.build.warm import WarmBuild
+
+    warm = WarmBuild(declaration.load.__wrapped__(project), "et", folder / "warm", quiet=True)
+    warm()
+    stock_build(project, folder / "stock", ["et"])
+    changed = change_one_translation(project)
+    stock = stock_build(project, folder / "stock", ["et"])
+    started = time.monotonic()
+    warm([changed])
+    ours = Timing(time.monotonic() - started, 0.0, 0)
+    (folder / "ours").mkdir()
+    (folder / "ours" / "et").symlink_to(warm.outdir)
+    return stock, ours
 
 
 def noop_make_html(root: Path, builddir: Path) -> tuple[Timing, Timing]:
@@ -284,11 +307,18 @@ def run_bench(
         # each loop: one edit, both ways built again, and the pages compared again
         comparisons = [("clean", clean)]
         for name, (label, change) in LOOPS.items():
+            if change is None:
+                continue
             changed = change(project)
             say(f"{label} ({changed.relative_to(project)}) …")
             stock[name] = stock_build(project, stock_out, codes)
             ours[name] = our_build(project, our_dir)
             comparisons.append((f"after: {label}", compare(stock_out, our_dir / "html", codes)))
+
+        say("live preview: a saved translation, sphinx-autobuild's way and warm …")
+        stock["live save"], ours["live save"] = live_save(project, folder / "live")
+        live = compare(folder / "live" / "stock", folder / "live" / "ours", ["et"])
+        comparisons.append(("after: live preview", live))
 
         say("a clean build of ours, to compare the incremental one with …")
         our_build(project, folder / "ours-clean")
