@@ -21,8 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook import checks
-from handbook.build import compiled, fingerprint, lock, publish, status_data, storage
+from handbook.build import checked, compiled, fingerprint, lock, publish, status_data, storage
 from handbook.catalogs import completeness
 from handbook.findings import Finding, in_catalog, parse_sphinx_output
 from handbook.site import Site
@@ -202,7 +201,11 @@ def _build(
     # publish raw HTML that a translation added; refuse both, naming path.po:LINE. And a
     # release language must have every page's catalog (handbook/catalogs/completeness.py).
     refused = {
-        code: [*checks.build_blockers(site, [code]), *completeness.problems(site, [code])]
+        code: [
+            # (only the catalogs not known to pass: checked.py)
+            *checked.blockers(site, [code], builddir, inputs[code].machinery),
+            *completeness.problems(site, [code]),
+        ]
         for code in codes
     }
     if any(refused.values()):
