@@ -2,11 +2,13 @@
 
 A no-op ``make html`` must take well under a second, and three Sphinx start-ups alone take
 longer, so the build first takes a fingerprint of every input and skips Sphinx for each
-language whose published pages were built from exactly these inputs. The fingerprint has
-two halves:
+language whose published pages were built from exactly these inputs. Each language has
+its own fingerprint (``languages``), in two halves:
 
-- **sources**: ``docs/`` and ``locale/`` — what Sphinx's own incremental build tracks —
-  and the date each of their files shows as "Last updated" (git's, or the file's own:
+- **sources**: ``docs/`` and that language's catalogs (with what under ``locale/`` belongs
+  to no language) — what Sphinx's own incremental build tracks —, the status page's
+  figures (handbook/build/status_data.py: not the other languages' catalogs themselves),
+  and the date each of those files shows as "Last updated" (git's, or the file's own:
   handbook/sphinxext/revisions.py); a commit that changes only a date is a source change,
   and sphinxext/last_updated.py rewrites the pages whose date changed;
 - **machinery**: every other file a page depends on (conf.py, handbook.toml, templates,
