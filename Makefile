@@ -85,9 +85,9 @@ check: $(INSTALLED)
 move-page: $(INSTALLED)
 	$(HANDBOOK) move-page "$(FROM)" "$(TO)"
 
-## live          live preview of one language that reloads on save: make live LANGS=et (PORT=…)
+## live          live preview of one language that reloads on save: make live LANGS=et (PORT=…, WARM=1)
 live: $(INSTALLED)
-	$(HANDBOOK) live --langs "$(LANGS)" --port $(PORT)
+	$(HANDBOOK) live --langs "$(LANGS)" --port $(PORT) $(if $(WARM),--warm)
 
 ## test          lint, then the whole test suite (builds every language for real)
 test: $(INSTALLED) lint

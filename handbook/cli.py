@@ -196,6 +196,10 @@ def cmd_live(args: argparse.Namespace, declaration: site.Site) -> int:
         print("error: live previews one language: LANGS=et", file=sys.stderr)
         return 2
     builddir = Path(args.builddir).resolve()
+    if args.warm:  # one kept Sphinx application (handbook/build/warm.py)
+        from handbook.build import warm_server
+
+        return warm_server.run(declaration, codes[0], builddir, host=args.host, port=args.port)
     return live.run(declaration, codes[0], builddir, host=args.host, port=args.port)
 
 
@@ -366,6 +370,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--langs", help="the one language to preview (default: the source)")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--warm", action="store_true", help="keep Sphinx warm between saves")
     p.set_defaults(run=cmd_live)
 
     p = commands.add_parser("nginx", help="write the nginx configuration for the built site")

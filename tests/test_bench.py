@@ -84,3 +84,25 @@ def test_the_comparison_finds_missing_pages_and_different_main_content(tmp_path)
         "et/only-stock.html: only in stock",
         "et/a.html: main content differs",
     ]
+
+
+def test_the_loops_change_what_they_say_and_each_has_a_row(tmp_path):
+    project = generate(tmp_path / "handbook", 6)
+    page = bench.change_one_paragraph(project)
+    assert "Новое предложение." in page.read_text(encoding="utf-8")
+    assert bench.change_no_page(project) == project / "README.md"
+    timing = bench.Timing(2.0, 1.0, 2**20)
+    stock = {"clean": timing, "no-op": timing, **dict.fromkeys(bench.LOOPS, timing)}
+    rows = bench._rows(stock, {name: bench.Timing(1.0, 1.0, 2**20) for name in stock})
+    labels = [row[0] for row in rows]
+    assert labels[3:7] == [label for label, _ in bench.LOOPS.values()]
+    assert rows[3][3] == "×2.0"
+
+
+def test_incremental_and_clean_trees_are_compared_byte_for_byte(tmp_path):
+    for name in ("a", "b"):
+        page(tmp_path / name, "et/index.html", "<p>sama</p>")
+    assert bench.differences(tmp_path / "a", tmp_path / "b") == []
+    page(tmp_path / "b", "et/index.html", "<p>teine</p>")
+    page(tmp_path / "b", "et/new.html", "<p>uus</p>")
+    assert bench.differences(tmp_path / "a", tmp_path / "b") == ["et/index.html", "et/new.html"]

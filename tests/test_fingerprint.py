@@ -7,7 +7,7 @@ from pathlib import Path
 
 import furo
 import pytest
-from helpers import run_handbook
+from helpers import SOURCE_DATES, differences, git, run_handbook
 
 from handbook import site
 from handbook.build import fingerprint
@@ -71,16 +71,34 @@ def test_what_no_build_reads_is_ignored(project):
     assert inputs(project) == before
 
 
-def test_installed_versions_and_the_commit_are_inputs(project):
+def test_installed_versions_are_inputs(project):
     assert any(d.startswith(f"furo-{furo.__version__}.") for d in fingerprint._distributions())
-    before = inputs(project)
-    git = project / ".git"
-    (git / "refs" / "heads").mkdir(parents=True)
-    (git / "HEAD").write_text("ref: refs/heads/main\n")
-    (git / "refs" / "heads" / "main").write_text("1" * 40 + "\n")
-    first_commit = inputs(project)
-    (git / "refs" / "heads" / "main").write_text("2" * 40 + "\n")
-    assert before.machinery != first_commit.machinery != inputs(project).machinery
+
+
+def test_the_commit_is_no_input_but_a_page_date_is_a_source(project):
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "first", when=SOURCE_DATES["first"])
+    first = inputs(project)
+    # a commit that changes only files no page depends on: the same fingerprint
+    for name in ("README.md", "CONTRIBUTING.md", "Makefile", "design/notes.md", "tests/t.py"):
+        (project / name).parent.mkdir(exist_ok=True)
+        (project / name).write_text("for developers\n")
+    (project / ".github" / "workflows").mkdir(parents=True)
+    (project / ".github" / "workflows" / "ci.yml").write_text("on: push\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "docs for developers", when=SOURCE_DATES["second"])
+    assert inputs(project) == first
+    # a commit that changes only a page's date ("Last updated"): a source change, so that
+    # Sphinx rewrites that page, but not the machinery (no fresh environment)
+    page = next((project / "docs").glob("page-*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "a blank line", when=SOURCE_DATES["first"])
+    page.write_text(page.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    git(project, "commit", "-q", "-am", "back", when=SOURCE_DATES["second"])
+    dated = inputs(project)
+    assert dated.sources != first.sources
+    assert dated.machinery == first.machinery
 
 
 def test_a_no_op_build_starts_no_sphinx_and_a_changed_machinery_starts_afresh(project):
@@ -127,3 +145,37 @@ def test_a_failed_build_is_not_recorded(project):
     assert "no-such-label" not in (project / "_build" / "html" / "ru" / page.name).with_suffix(
         ".html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_commit_that_changes_no_page_starts_no_sphinx_and_a_new_date_one_page(project, tmp_path):
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "first", when=SOURCE_DATES["first"])
+    assert run_handbook(project, "build", "--langs", "ru").returncode == 0
+
+    (project / "README.md").write_text("What the handbook is.\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "readme", when=SOURCE_DATES["second"])
+    readme = run_handbook(project, "build", "--langs", "ru")
+    assert readme.returncode == 0, readme.output
+    assert "[ru]" not in readme.output
+    assert readme.output.strip().splitlines()[-1].startswith("up to date ru")
+
+    # the same text committed again on a later day: only its "Last updated" changes
+    page, other = sorted((project / "docs").glob("page-*.md"))[:2]
+    untouched = (project / "_build" / "work" / "ru" / other.name).with_suffix(".html")
+    written = untouched.stat().st_mtime_ns
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "blank", when=SOURCE_DATES["second"])
+    page.write_text(text, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "back", when=SOURCE_DATES["second"])
+    dated = run_handbook(project, "build", "--langs", "ru")
+    assert dated.returncode == 0, dated.output
+    assert "[ru] writing output" in dated.output  # Sphinx ran ...
+    assert untouched.stat().st_mtime_ns == written  # ... incrementally, not -E
+    clean = run_handbook(project, "--builddir", str(tmp_path / "clean"), "build", "--langs", "ru")
+    assert clean.returncode == 0, clean.output
+    assert differences(project / "_build" / "html", tmp_path / "clean" / "html") == []
+    published = (project / "_build" / "html" / "ru" / page.name).with_suffix(".html")
+    assert "2025-06-20" in published.read_text(encoding="utf-8")

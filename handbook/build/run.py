@@ -21,8 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook import checks
-from handbook.build import compiled, fingerprint, lock, publish, storage
+from handbook.build import checked, compiled, fingerprint, lock, publish, status_data, storage
 from handbook.catalogs import completeness
 from handbook.findings import Finding, in_catalog, parse_sphinx_output
 from handbook.site import Site
@@ -104,6 +103,8 @@ def build_language(
     """Run Sphinx for one language, reporting each stage as it advances. ``keep_fds``
     (the build folder's lock) stay open in Sphinx: a killed parent's Sphinx still holds it."""
     started = time.monotonic()
+    # the status page's figures, counted once for every language (status_data.py)
+    extra = [*status_data.option(builddir), *extra]
     command = sphinx_command(site, code, builddir, extra, compiled.folder(builddir))
     # NO_COLOR: with CI=true Sphinx assumes a colour terminal and redraws its progress
     # on one line with \r and ANSI codes, which hides it from the progress reader.
@@ -187,7 +188,9 @@ def _build(
     descriptor: int,
 ) -> BuildResult:
     # Read only now, under the lock: a build that waited sees what the other published.
-    inputs = fingerprint.inputs(site, builddir, extra)
+    # each language's inputs: docs/, its own catalogs, the status page's figures
+    figures = status_data.write(site, builddir)
+    inputs = fingerprint.languages(site, builddir, codes, extra, shared=figures)
     current = [] if fingerprint.forced(extra) else fingerprint.up_to_date(builddir, codes, inputs)
     unchanged = [LanguageBuild(code, skipped=True) for code in current]
     codes = [code for code in codes if code not in current]
@@ -198,7 +201,11 @@ def _build(
     # publish raw HTML that a translation added; refuse both, naming path.po:LINE. And a
     # release language must have every page's catalog (handbook/catalogs/completeness.py).
     refused = {
-        code: [*checks.build_blockers(site, [code]), *completeness.problems(site, [code])]
+        code: [
+            # (only the catalogs not known to pass: checked.py)
+            *checked.blockers(site, [code], builddir, inputs[code].machinery),
+            *completeness.problems(site, [code]),
+        ]
         for code in codes
     }
     if any(refused.values()):
@@ -218,7 +225,9 @@ def _build(
     # Sphinx does not notice a changed extension, theme or conf.py: a fresh environment
     # then makes the incremental build equal a clean one.
     options = {
-        code: [*extra, "-E"] if fingerprint.machinery_changed(builddir, code, inputs) else extra
+        code: [*extra, "-E"]
+        if fingerprint.machinery_changed(builddir, code, inputs[code])
+        else extra
         for code in codes
     }
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -15,6 +15,7 @@ import contextlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from handbook.catalogs import completeness, form
 from handbook.catalogs.layout import catalog_dir
@@ -268,13 +269,19 @@ def build_blockers(site: Site, codes: Sequence[str]) -> list[Finding]:
     """
     findings: list[Finding] = []
     for code, path in catalog_paths(site, codes):
-        catalog, problems = read_catalog(path, site.root, code)
-        findings += problems
-        if catalog is None:
-            continue
-        links = _localized_links(site, code)
-        interface = catalog.is_interface
-        for entry in catalog.po.translated_entries():
-            for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
-                findings.append(catalog.finding(entry, problem))
+        findings += catalog_blockers(site, code, path)
+    return findings
+
+
+def catalog_blockers(site: Site, code: str, path: Path) -> list[Finding]:
+    """``build_blockers`` of one catalog: they depend on its bytes, its path, handbook.toml
+    and this package only (handbook/build/checked.py remembers the catalogs that passed)."""
+    catalog, findings = read_catalog(path, site.root, code)
+    if catalog is None:
+        return findings
+    links = _localized_links(site, code)
+    interface = catalog.is_interface
+    for entry in catalog.po.translated_entries():
+        for problem in translation_problems(entry.msgid, entry.msgstr, links, interface):
+            findings.append(catalog.finding(entry, problem))
     return findings

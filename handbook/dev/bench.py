@@ -7,9 +7,11 @@ On a synthetic handbook (``generate``, handbook/dev/synthetic.py) it measures, i
   off: stock furo, stock MyST) — the workflow sphinx-intl's documentation describes;
 - **ours**: ``python -m handbook build``, the command ``make html`` runs;
 
-a clean build, a no-op rebuild and a rebuild after one translation changed, with the peak
-memory of each, plus a no-op ``make html`` of the real handbook. It checks that both ways
-produced the same pages with the same main content before it prints the speedup. With
+a clean build, a no-op rebuild and the edit loops (``LOOPS``: one translation changed, one
+source paragraph changed, a commit that changes no page), with the peak memory of the clean
+builds, plus a no-op ``make html`` of the real handbook. After each it checks that both
+ways produced the same pages with the same main content, and at the end that our
+incremental result is byte for byte a clean build of ours, before it prints the speedup. With
 ``offline``, also a clean ``make offline`` (a PDF and an EPUB per language): what the
 copies add to a clean build.
 """
@@ -186,11 +188,70 @@ def change_one_translation(project: Path, code: str = "et") -> Path:
     return catalogs[0]
 
 
+def change_one_paragraph(project: Path) -> Path:
+    """Add a sentence to one paragraph of the first content page's Russian source."""
+    page = sorted((project / "docs").rglob("page-*.md"))[0]
+    text = page.read_text(encoding="utf-8")
+    paragraph = next(line for line in text.splitlines() if len(line) > 60)
+    page.write_text(text.replace(paragraph, paragraph + " Новое предложение.", 1), "utf-8")
+    return page
+
+
+def change_no_page(project: Path) -> Path:
+    """What a commit of only developer files changes: the README."""
+    readme = project / "README.md"
+    readme.write_text("What this handbook is, for its developers.\n", encoding="utf-8")
+    return readme
+
+
+# the edit-and-build loops measured after the clean build and the no-op rebuild
+LOOPS = {
+    "one translation": ("one translation changed", change_one_translation),
+    "one paragraph": ("one source paragraph changed", change_one_paragraph),
+    "no page": ("a commit that changes no page", change_no_page),
+    # (measured apart, by live_save: one language, no make html)
+    "live save": ("live preview (et): a translation saved → built", None),
+}
+
+
+def live_save(project: Path, folder: Path) -> tuple[Timing, Timing]:
+    """A saved translation in a live preview of Estonian: stock, what sphinx-autobuild does
+    (a fresh ``sphinx-build``, incremental); ours, the warm preview (handbook/build/warm.py),
+    both first built once, untimed. Their pages land in ``folder/stock`` and
+    ``folder/ours`` (``<code>/`` below each, for ``compare``)."""
+    from handbook import site as declaration
+    from handbook.build.warm import WarmBuild
+
+    warm = WarmBuild(declaration.load.__wrapped__(project), "et", folder / "warm", quiet=True)
+    warm()
+    stock_build(project, folder / "stock", ["et"])
+    changed = change_one_translation(project)
+    stock = stock_build(project, folder / "stock", ["et"])
+    started = time.monotonic()
+    warm([changed])
+    ours = Timing(time.monotonic() - started, 0.0, 0)
+    (folder / "ours").mkdir()
+    (folder / "ours" / "et").symlink_to(warm.outdir)
+    return stock, ours
+
+
 def noop_make_html(root: Path, builddir: Path) -> tuple[Timing, Timing]:
     """The real handbook: a first ``make html``, then a timed no-op one."""
     command = ["make", "--no-print-directory", "html", f"BUILDDIR={builddir}"]
     first = measure(command, cwd=root, env=_environment())
     return first, measure(command, cwd=root, env=_environment())
+
+
+def differences(built: Path, clean: Path) -> list[str]:
+    """The files of two built trees that are missing from one or differ in a byte."""
+    names = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
+    names |= {p.relative_to(built) for p in built.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not ((built / name).is_file() and (clean / name).is_file())
+        or (built / name).read_bytes() != (clean / name).read_bytes()
+    )
 
 
 def _mb(size: int) -> str:
@@ -205,14 +266,17 @@ def _rows(stock: dict[str, Timing], ours: dict[str, Timing]) -> list[tuple[str, 
     def seconds(label: str, a: float, b: float) -> tuple[str, ...]:
         return (label, f"{a:.1f} s", f"{b:.1f} s", _ratio(a, b))
 
-    clean, noop, changed = (
-        (stock[name], ours[name]) for name in ("clean", "no-op", "one translation")
-    )
+    clean, noop = ((stock[name], ours[name]) for name in ("clean", "no-op"))
+    loops = [
+        seconds(label, stock[name].seconds, ours[name].seconds)
+        for name, (label, _change) in LOOPS.items()
+        if name in stock
+    ]
     return [
         seconds("clean build", clean[0].seconds, clean[1].seconds),
         seconds("clean build, CPU time", clean[0].cpu_seconds, clean[1].cpu_seconds),
         seconds("no-op rebuild", noop[0].seconds, noop[1].seconds),
-        seconds("one translation changed", changed[0].seconds, changed[1].seconds),
+        *loops,
         ("peak memory (clean)", _mb(clean[0].peak_bytes), _mb(clean[1].peak_bytes), ""),
     ]
 
@@ -253,11 +317,25 @@ def run_bench(
         stock["no-op"] = stock_build(project, stock_out, codes)
         ours["no-op"] = our_build(project, our_dir)
 
-        changed = change_one_translation(project)
-        say(f"one translation changed ({changed.relative_to(project)}) …")
-        stock["one translation"] = stock_build(project, stock_out, codes)
-        ours["one translation"] = our_build(project, our_dir)
-        after = compare(stock_out, our_dir / "html", codes)
+        # each loop: one edit, both ways built again, and the pages compared again
+        comparisons = [("clean", clean)]
+        for name, (label, change) in LOOPS.items():
+            if change is None:
+                continue
+            changed = change(project)
+            say(f"{label} ({changed.relative_to(project)}) …")
+            stock[name] = stock_build(project, stock_out, codes)
+            ours[name] = our_build(project, our_dir)
+            comparisons.append((f"after: {label}", compare(stock_out, our_dir / "html", codes)))
+
+        say("live preview: a saved translation, sphinx-autobuild's way and warm …")
+        stock["live save"], ours["live save"] = live_save(project, folder / "live")
+        live = compare(folder / "live" / "stock", folder / "live" / "ours", ["et"])
+        comparisons.append(("after: live preview", live))
+
+        say("a clean build of ours, to compare the incremental one with …")
+        our_build(project, folder / "ours-clean")
+        unequal = differences(our_dir / "html", folder / "ours-clean" / "html")
 
         real = None
         if real_handbook:
@@ -290,13 +368,15 @@ def run_bench(
                 f"no-op make html on the real handbook: {real[1].seconds:.2f} s "
                 f"(its first build {real[0].seconds:.1f} s; target ≤ 1 s)"
             )
-        for when, comparison in (("clean", clean), ("after the translation change", after)):
+        for when, comparison in comparisons:
             say(
                 f"same pages, same main content ({when}): {comparison.same_content} of "
                 f"{comparison.pages} pages; same sidebar: {comparison.same_navigation}; "
                 f"byte for byte identical: {comparison.identical}"
             )
-        problems = clean.problems + after.problems
+        say(f"our incremental build against a clean one: {len(unequal)} file(s) differ")
+        problems = [problem for _, comparison in comparisons for problem in comparison.problems]
+        problems += [f"incremental ≠ clean: {name}" for name in unequal]
         if problems:
             say("the two builds differ — no speedup to report:")
             for problem in problems[:30]:

@@ -7,7 +7,10 @@ numbers ``make stats`` prints, fuzzy entries never counted as translated.
 
 The tables are made after the page is read (``doctree-resolved``), so the gettext builder
 never sees them: page titles and numbers are not messages to translate. The page is read
-again on every build, because catalogs change without its source changing.
+again on every build, because catalogs change without its source changing. ``make html``
+counts the catalogs once, before Sphinx, and passes the figures as a file
+(``handbook_status_data``, handbook/build/status_data.py), so that other languages'
+catalogs are not inputs of this language's build; Sphinx run alone counts them itself.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import handbook
 from handbook import site
+from handbook.build import status_data
 from handbook.catalogs import stats as catalogs
 from handbook.catalogs.layout import INTERFACE_CATALOGS
 from handbook.checks.typography import EM, STYLES
@@ -133,8 +137,12 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     declaration = site.load(Path(app.confdir))
     page_code = app.config.language
     content: list[nodes.Node] = []
+    counted = status_data.read(app.config.handbook_status_data)
     for lang in declaration.languages:
-        stats = catalogs.document_stats(declaration.locale_dir, lang.code)
+        if counted is None:
+            stats = catalogs.document_stats(declaration.locale_dir, lang.code)
+        else:
+            stats = counted.get(lang.code, {})
         if not stats:
             continue
         summed = catalogs.total(stats)
@@ -163,6 +171,8 @@ def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook.sphinxext.messages")
     app.setup_extension("handbook.sphinxext.assets")  # the progress bars' colours
+    # the figures counted by make html (a path; the file's bytes are fingerprinted)
+    app.add_config_value(status_data.OPTION, "", "", types=frozenset({str}))
     app.add_directive("translation-status", TranslationStatusDirective)
     app.add_node(translation_status)
     app.connect("env-get-outdated", _reread)  # the catalogs change, not the page
