@@ -265,16 +265,16 @@ def test_the_configuration_is_written_for_production_by_default(built_site, tmp_
 # -- Other ways to publish ------------------------------------------------------------------
 
 
-def test_read_the_docs_builds_with_make_html_and_publishes_the_tree_as_it_is():
+def test_read_the_docs_builds_with_make_offline_and_publishes_the_tree_as_it_is():
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     commands = config["build"]["commands"]
-    assert "make html" in commands
+    assert "make offline" in commands  # the pages plus PDF and EPUB
     assert commands[-1] == 'cp -a _build/html/. "$READTHEDOCS_OUTPUT/html/"'
     assert "sphinx" not in config  # no second, single-language build next to ours
 
 
-def test_github_pages_deploys_the_built_tree_on_pushes_to_main():
+def test_github_pages_deploys_the_offline_build_on_pushes_to_main():
     workflow = yaml.safe_load(
         (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
     )
@@ -283,7 +283,7 @@ def test_github_pages_deploys_the_built_tree_on_pushes_to_main():
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     build, publish = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = [step.get("run", "") for step in build["steps"]]
-    assert "make html" in runs
+    assert "make offline" in runs
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "_build/html"
     assert publish["needs"] == "build"

@@ -65,6 +65,7 @@ DOCUMENTED = {
     "bench": {"BENCH_PAGES": "5"},
     "search-eval": {"LANGS": "et"},
     "search-bench": {"BENCH_PAGES": "5"},
+    "move-page": {"FROM": "stories/a", "TO": "stories/b"},
 }
 # what each variable must arrive as in `python -m handbook`'s parsed options
 ARRIVES_AS = {
@@ -74,6 +75,8 @@ ARRIVES_AS = {
     "PORT": lambda args, value: args.port == int(value),
     "STRICT": lambda args, value: args.strict is True,
     "BENCH_PAGES": lambda args, value: args.pages == int(value),
+    "FROM": lambda args, value: args.old == value,
+    "TO": lambda args, value: args.new == value,
 }
 
 

@@ -65,7 +65,7 @@ def test_publishing_one_language_keeps_the_others_and_lists_them(tmp_path):
     assert (live / "et" / "index.html").read_text(encoding="utf-8") == "et v2"
     assert (live / "ru" / "index.html").read_text(encoding="utf-8") == "ru"
     landing = (live / "index.html").read_text(encoding="utf-8")
-    assert '<a href="ru/index.html" hreflang="ru">Русский</a>' in landing
-    assert '<a href="et/index.html" hreflang="et">Eesti</a>' in landing
+    assert '<a href="ru/index.html" hreflang="ru" class="language-button">Русский</a>' in landing
+    assert '<a href="et/index.html" hreflang="et" class="language-button">Eesti</a>' in landing
     assert "(draft)" in landing  # et is declared as a draft
     assert not (tmp_path / ".html-staging").exists()
