@@ -116,7 +116,7 @@ def test_a_failed_copy_publishes_nothing(offline_site, tmp_path):
     shutil.copytree(offline_site.builddir, builddir, symlinks=True)
     record = builddir / "offline" / "fingerprints.json"
     recorded = json.loads(record.read_text())
-    del recorded["en"]
+    del recorded["published"]["en"]  # as if English's copies were never made
     record.write_text(json.dumps(recorded))
     blocked = builddir / "offline" / "epub" / "en"
     shutil.rmtree(blocked)
@@ -259,5 +259,6 @@ def test_printing_a_page_gives_the_article_only(built_site, site_url, page, chec
     assert skip not in text
     assert [title for title in sidebar_only if title in text] == []
     assert "Русский" not in text  # the language switcher
-    assert "https://example.org/printed-target" in text
+    # (word-break: break-all may wrap the address anywhere: compare without line breaks)
+    assert "https://example.org/printed-target" in "".join(text.split())
     assert web.xpath("//article//h1")[0].text_content().strip("¶ ") in text

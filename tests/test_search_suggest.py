@@ -67,7 +67,7 @@ def test_the_word_being_typed_matches_as_a_prefix_and_enter_opens_the_full_resul
 def test_the_list_works_in_furos_mobile_drawer(new_page, site_url):
     tab = new_page(viewport={"width": 390, "height": 800})
     tab.goto(f"{site_url}ru/index.html")
-    tab.locator("label.nav-overlay-icon[for=__navigation]").click()  # the drawer
+    tab.locator("header .handbook-drawer-button.nav-overlay-icon").click()  # the drawer
     box = tab.locator("input.sidebar-search")
     box.wait_for(state="visible")
     box.click()

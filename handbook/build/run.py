@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from handbook.build import checked, compiled, fingerprint, lock, publish, status_data, storage
 from handbook.catalogs import completeness
@@ -151,6 +152,15 @@ def _in_catalogs(site: Site, code: str, findings: list[Finding]) -> list[Finding
     return [in_catalog(f, site.docs_dir, folder, site.root) for f in findings]
 
 
+class Copies(Protocol):
+    """What ``make offline`` adds to a build (handbook/offline/build.py)."""
+
+    def current(self, codes: Sequence[str], inputs: dict) -> list[str]: ...
+    def make(self, code: str, inputs, report: Callable[[str], None]) -> LanguageBuild: ...
+    def files(self, code: str) -> list[Path]: ...
+    def record(self, codes: Sequence[str], inputs: dict) -> None: ...
+
+
 def build(
     site: Site,
     codes: Sequence[str],
@@ -158,8 +168,12 @@ def build(
     jobs: int | None = None,
     extra: Sequence[str] = (),
     report: Callable[[str], None] = lambda _: None,
+    copies: Copies | None = None,
 ) -> BuildResult:
     """Build ``codes`` in parallel; publish into ``builddir/html`` only if all succeed.
+
+    ``copies`` (``make offline``): files made from each built language (its PDF and EPUB),
+    published beside its pages in the same exchange.
 
     One build per build folder runs at a time (handbook/build/lock.py): another waits.
     Languages whose published pages were built from exactly the current inputs
@@ -170,7 +184,7 @@ def build(
         site.language(code)  # unknown codes fail before anything runs
     try:
         with lock.held(builddir, say=report) as descriptor:
-            return _build(site, codes, builddir, jobs, extra, report, descriptor)
+            return _build(site, codes, builddir, jobs, extra, report, descriptor, copies)
     except OSError as error:
         explained = storage.explain(error, builddir)
         if explained is None:
@@ -186,12 +200,15 @@ def _build(
     extra: Sequence[str],
     report: Callable[[str], None],
     descriptor: int,
+    copies: Copies | None = None,
 ) -> BuildResult:
     # Read only now, under the lock: a build that waited sees what the other published.
     # each language's inputs: docs/, its own catalogs, the status page's figures
     figures = status_data.write(site, builddir)
     inputs = fingerprint.languages(site, builddir, codes, extra, shared=figures)
     current = [] if fingerprint.forced(extra) else fingerprint.up_to_date(builddir, codes, inputs)
+    if copies is not None:  # a language is current only when its copies are too
+        current = [code for code in current if code in copies.current(current, inputs)]
     unchanged = [LanguageBuild(code, skipped=True) for code in current]
     codes = [code for code in codes if code not in current]
     if not codes:
@@ -238,9 +255,18 @@ def _build(
         results = [future.result() for future in futures]
     if not all(result.ok for result in results):
         return BuildResult(results, published=None)  # they stay dirty: rebuilt afresh
+    attachments = None
+    if copies is not None:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            made = list(pool.map(lambda code: copies.make(code, inputs[code], report), codes))
+        if not all(result.ok for result in made):
+            return BuildResult(made, published=None)
+        attachments = {code: copies.files(code) for code in codes}
     fingerprint.settle(builddir, codes)
-    published = publish.publish(site, builddir, codes)
+    published = publish.publish(site, builddir, codes, attachments)
     fingerprint.record(builddir, codes, inputs)
+    if copies is not None:
+        copies.record(codes, inputs)
     return BuildResult([*results, *unchanged], published=published)
 
 

@@ -35,6 +35,7 @@ from sphinx.search import SearchLanguage, js_index, languages
 from sphinx.util import logging
 
 import handbook
+from handbook import site
 from handbook.patches import pins
 from handbook.search import analysis, lemmas, sections, synonyms
 from handbook.search.analysis import (
@@ -240,7 +241,9 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
 def _readers_words(app: Sphinx, language: LemmaSearch) -> dict[str, list[str]]:
     """The readers' words of this language (``synonyms``); a problem is a warning."""
     found: dict[str, list[str]] = {}
-    for locale_dir in app.config.locale_dirs:
+    # the project's locale/ (handbook.toml), not config.locale_dirs: a build compiles its
+    # catalogs into a folder of its own (build/compiled.py), which holds only .po and .mo
+    for locale_dir in (site.load(Path(app.confdir)).locale_dir,):
         words, problems = synonyms.load(synonyms.path_for(Path(locale_dir), language.lang))
         for problem in problems:
             logger.warning(

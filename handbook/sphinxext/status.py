@@ -80,10 +80,10 @@ def bar(counts: dict[str, int], code: str) -> nodes.raw:
         x += width
     label = escape(summary(counts, code))
     percent = shown(catalogs.percent(counts), code)
-    html = (
-        '<svg class="status-bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
-        f'role="img" aria-label="{label}" focusable="false">{"".join(rects)}</svg>'
-        f'<span class="status-percent">{percent}</span>'
+    html = (  # one line: the bar and its percentage never part ("100,0 %" fell under it)
+        '<span class="status-bar-line"><svg class="status-bar" viewBox="0 0 100 1" '
+        f'preserveAspectRatio="none" role="img" aria-label="{label}" focusable="false">'
+        f'{"".join(rects)}</svg><span class="status-percent">{percent}</span></span>'
     )
     return nodes.raw("", html, format="html")
 
