@@ -34,8 +34,22 @@ def _codes(declaration: site.Site, value: str | None, translations_only: bool = 
 
 
 def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
+    return _build_and_publish(args, declaration, builder.build)
+
+
+def cmd_offline(args: argparse.Namespace, declaration: site.Site) -> int:
+    from handbook.offline import build as offline  # WeasyPrint and pango only when asked
+    from handbook.offline import system
+
+    system.ensure_build_packages()
+    return _build_and_publish(args, declaration, offline.build)
+
+
+def _build_and_publish(args: argparse.Namespace, declaration: site.Site, build) -> int:
+    """``make html`` and ``make offline``: build, publish, print the summary; a full disk,
+    an unreadable catalog and Ctrl-C each end in one line."""
     try:
-        result = builder.build(
+        result = build(
             declaration,
             _codes(declaration, args.langs),
             Path(args.builddir).resolve(),
@@ -53,24 +67,6 @@ def cmd_build(args: argparse.Namespace, declaration: site.Site) -> int:
             file=sys.stderr,
         )
         return 130
-    for line in builder.summary(result):
-        print(line, file=sys.stdout if result.ok else sys.stderr)
-    return 0 if result.ok else 1
-
-
-def cmd_offline(args: argparse.Namespace, declaration: site.Site) -> int:
-    from handbook.offline import build as offline  # WeasyPrint and pango only when asked
-    from handbook.offline import system
-
-    system.ensure_build_packages()
-    result = offline.build(
-        declaration,
-        _codes(declaration, args.langs),
-        Path(args.builddir).resolve(),
-        jobs=args.jobs or None,
-        extra=args.sphinx_opts.split() if args.sphinx_opts else (),
-        report=lambda line: print(line, flush=True),
-    )
     for line in builder.summary(result):
         print(line, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

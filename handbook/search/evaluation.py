@@ -287,45 +287,37 @@ def suggest_timings(page, base_url: str, lang: str, texts: Iterable[str]) -> lis
 def first_result_bytes(page, url: str) -> int:
     """Gzipped bytes a fresh page loads for search before it can show a first result: what
     it fetches once the search box has focus (ours) or Pagefind's API has answered."""
-    import gzip as packer
 
-    loaded: list = []
+    def ask() -> None:
+        page.locator("input.sidebar-search").click()
+        page.wait_for_function("() => typeof Search !== 'undefined' && !!Search._index")
+        page.wait_for_timeout(100)
 
-    def keep(response) -> None:
-        loaded.append(response)
-
-    page.on("response", keep)
-    page.goto(url)
-    before = len(loaded)
-    page.locator("input.sidebar-search").click()
-    page.wait_for_function("() => typeof Search !== 'undefined' && !!Search._index")
-    page.wait_for_timeout(100)
-    page.remove_listener("response", keep)
-    total = 0
-    for response in loaded[before:]:
-        body = response.body()
-        total += min(len(body), len(packer.compress(body)))
-    return total
+    return _gzipped_loads(page, url, ask)
 
 
 def pagefind_first_bytes(page, url: str, text: str) -> int:
-    import gzip as packer
+    def ask() -> None:
+        page.evaluate(_PAGEFIND_INIT)
+        page.evaluate(_PAGEFIND_SEARCH, [text, TOP])
+
+    return _gzipped_loads(page, url, ask)
+
+
+def _gzipped_loads(page, url: str, ask) -> int:
+    """What ``ask`` makes the page at ``url`` load, gzipped (as a server would send it)."""
+    import gzip
 
     loaded: list = []
-
-    def keep(response) -> None:
-        loaded.append(response)
-
-    page.on("response", keep)
+    page.on("response", loaded.append)
     page.goto(url)
     before = len(loaded)
-    page.evaluate(_PAGEFIND_INIT)
-    page.evaluate(_PAGEFIND_SEARCH, [text, TOP])
-    page.remove_listener("response", keep)
+    ask()
+    page.remove_listener("response", loaded.append)
     total = 0
     for response in loaded[before:]:
         body = response.body()
-        total += min(len(body), len(packer.compress(body)))
+        total += min(len(body), len(gzip.compress(body)))
     return total
 
 
