@@ -238,12 +238,20 @@ def _ship_forms(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+def _project_locale_dirs(app: Sphinx) -> list[Path]:
+    """The project's locale/ (handbook.toml), not config.locale_dirs: a build compiles its
+    catalogs into a folder of its own (build/compiled.py), which holds only .po and .mo.
+    A project without handbook.toml (a plain Sphinx project) has only its locale_dirs."""
+    try:
+        return [site.load(Path(app.confdir)).locale_dir]
+    except site.DeclarationError:
+        return [Path(app.confdir, d) for d in app.config.locale_dirs]
+
+
 def _readers_words(app: Sphinx, language: LemmaSearch) -> dict[str, list[str]]:
     """The readers' words of this language (``synonyms``); a problem is a warning."""
     found: dict[str, list[str]] = {}
-    # the project's locale/ (handbook.toml), not config.locale_dirs: a build compiles its
-    # catalogs into a folder of its own (build/compiled.py), which holds only .po and .mo
-    for locale_dir in (site.load(Path(app.confdir)).locale_dir,):
+    for locale_dir in _project_locale_dirs(app):
         words, problems = synonyms.load(synonyms.path_for(Path(locale_dir), language.lang))
         for problem in problems:
             logger.warning(
