@@ -5,10 +5,17 @@ them from a module of their own.)"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,3 +109,50 @@ def differences(built: Path, clean: Path) -> list[str]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` and its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# -- make live: a preview on 127.0.0.1 (tests/test_live.py, tests/test_warm.py) -------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(check: Callable[[], bool], seconds: float, what: str, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"no {what} within {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+@contextlib.contextmanager
+def live_preview(project: Path, log: Path, *options: str) -> Iterator[str]:
+    """``python -m handbook live --langs et`` in ``project``, its output in ``log``; yields
+    the address of its start page and stops the whole process group afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "handbook", "live", "--langs", "et", *options]
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/index.html"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import polib
-from helpers import differences
-from test_live import fetch, free_port, wait_for
+from helpers import differences, fetch, live_preview, wait_for
 
 from handbook import site
 from handbook.build import compiled, status_data
@@ -90,19 +88,9 @@ def _kept_application(tmp_path):
 def test_the_warm_server_reloads_a_saved_translation(rootdir, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(rootdir / "test-live", project)
-    port, log = free_port(), tmp_path / "live.log"
-    command = [sys.executable, "-m", "handbook", "live", "--langs", "et", "--warm"]
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/index.html"
+    log = tmp_path / "live.log"
     po = project / "locale" / "et" / "LC_MESSAGES" / "index.po"
-    try:
+    with live_preview(project, log, "--warm") as url:
         wait_for(lambda: "Esimene lõik." in fetch(url), 120, "first build", log)
         assert "websocket-reload" in fetch(url)  # the page reloads itself on a rebuild
         for text in ("Muudetud lõik.", "Teist korda muudetud."):
@@ -112,7 +100,4 @@ def test_the_warm_server_reloads_a_saved_translation(rootdir, tmp_path):
             catalog.save()
             wait_for(lambda text=text: text in fetch(url), 60, "rebuild", log)
             print(f"save → served: {time.monotonic() - saved:.2f} s")  # a figure, not a test
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
     assert not list((project / "locale").rglob("*.mo"))

@@ -437,6 +437,27 @@ def _cell(outcomes: Sequence[Outcome]) -> str:
     return f"{recall(outcomes) * 100:.0f} % · {mrr(outcomes):.2f}"
 
 
+def _per_language(
+    measured: Measured,
+    codes: Sequence[str],
+    names: Sequence[str],
+    title: str,
+    cell: Callable[[list], str],
+) -> list[str]:
+    """A table of the report: one row per language, one ``cell`` per search compared."""
+    lines = [
+        "",
+        title,
+        "",
+        "| language | " + " | ".join(VARIANTS[n] for n in names) + " |",
+        "| --- | " + " | ".join("---:" for _ in names) + " |",
+    ]
+    for lang in codes:
+        cells = [cell(measured.outcomes[name].get(lang, [])) for name in names]
+        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(measured: Measured, codes: Sequence[str]) -> list[str]:
     """The tables ``make search-eval`` prints."""
     names = [n for n in VARIANTS if n in measured.outcomes]
@@ -459,37 +480,31 @@ def report(measured: Measured, codes: Sequence[str]) -> list[str]:
                 row.append(_cell(outcomes))
             if count:
                 lines.append(f"| {lang} | {set_name} | {count} | " + " | ".join(row) + " |")
-    lines += [
-        "",
+
+    def precision_and_count(outcomes: list) -> str:
+        counts = [len(o.results) for o in outcomes] or [0]
+        return f"{precision(outcomes) * 100:.0f} % · {percentile(counts, 0.5):.0f}"
+
+    def latency(outcomes: list) -> str:
+        times = [o.first_seconds for o in outcomes]
+        return f"{_ms(percentile(times, 0.5))} / {_ms(percentile(times, 0.95))}" if times else "–"
+
+    lines += _per_language(
+        measured,
+        codes,
+        names,
         f"precision@{TOP} (expected pages among the results shown in the first {TOP}) · "
         "median number of results (Pagefind: of the first 10 read), both sets:",
-        "",
-        "| language | " + " | ".join(VARIANTS[n] for n in names) + " |",
-        "| --- | " + " | ".join("---:" for _ in names) + " |",
-    ]
-    for lang in codes:
-        cells = []
-        for name in names:
-            outcomes = measured.outcomes[name].get(lang, [])
-            counts = [len(o.results) for o in outcomes] or [0]
-            cells.append(f"{precision(outcomes) * 100:.0f} % · {percentile(counts, 0.5):.0f}")
-        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
+        precision_and_count,
+    )
+    lines += _per_language(
+        measured,
+        codes,
+        names,
         "latency, median / p95 (search.html: Enter → first five results shown, the page's own "
         "loading included; Pagefind: search() → five results' data, its script loaded)",
-        "",
-        "| language | " + " | ".join(VARIANTS[n] for n in names) + " |",
-        "| --- | " + " | ".join("---:" for _ in names) + " |",
-    ]
-    for lang in codes:
-        cells = []
-        for name in names:
-            times = [o.first_seconds for o in measured.outcomes[name].get(lang, [])]
-            cells.append(
-                f"{_ms(percentile(times, 0.5))} / {_ms(percentile(times, 0.95))}" if times else "–"
-            )
-        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+        latency,
+    )
     if measured.typing:
         lines += [
             "",
